@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `iamwhy` command. Kept tiny: enable Node's compile cache
+// when it exists (Node 22.1+) so start-up stays lean, then hand over to the CLI.
+import module from 'node:module';
+
+module.enableCompileCache?.();
+const { main } = await import('../dist/cli/main.js');
+process.exitCode = await main(process.argv.slice(2));

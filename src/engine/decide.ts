@@ -1,0 +1,296 @@
+/**
+ * AWS's decision flow over evaluated statements ("Policy evaluation logic",
+ * "How AWS enforcement code logic evaluates requests to allow or deny access",
+ * "Cross-account policy evaluation logic"). Statements are first sorted into
+ * matched Allows and Denies; this module turns those buckets into per-layer
+ * verdicts and one decision. It takes `isMatched` as a parameter so the
+ * missing-context analysis can ask "what if this condition came out the other way?"
+ * without evaluating anything again.
+ */
+import type { Policy } from '../language/policy.js';
+import type { OrganizationLevel } from './policy-set.js';
+import type { Principal } from './principal.js';
+import type { Applicability } from './applicability.js';
+import {
+  LAYER_ORDER,
+  type Decision,
+  type LayerName,
+  type LayerVerdict,
+  type ReasonCode,
+  type StatementEvaluation,
+  type StatementRef,
+} from './result.js';
+
+export interface EvaluatedPolicy {
+  policy: Policy;
+  statements: StatementEvaluation[];
+}
+
+export interface EvaluatedLevel {
+  level: OrganizationLevel;
+  policies: EvaluatedPolicy[];
+}
+
+export interface EvaluatedLayer {
+  layer: LayerName;
+  applicability: Applicability;
+  policies: EvaluatedPolicy[];
+  /** SCP and RCP layers only. */
+  levels?: EvaluatedLevel[];
+}
+
+export interface DecisionSetup {
+  principal: Principal;
+  crossAccount: boolean;
+  /** Special verdict for a GetFederationToken session with no session policy. */
+  federationWithoutSessionPolicy: boolean;
+  layers: Record<LayerName, EvaluatedLayer>;
+}
+
+export type StatementPredicate = (statement: StatementEvaluation) => boolean;
+
+export interface LayerOutcome {
+  verdict: LayerVerdict;
+  deciding: StatementRef[];
+  /** Per level (SCP/RCP): its verdict and the statements that decided it. */
+  levels?: Array<{ verdict: Exclude<LayerVerdict, 'notApplicable'>; deciding: StatementRef[] }>;
+}
+
+export interface Decided {
+  decision: Decision;
+  reason: ReasonCode;
+  blockedBy: LayerName[];
+  deciding: StatementRef[];
+  layers: Record<LayerName, LayerOutcome>;
+  notes: string[];
+}
+
+interface Buckets {
+  allows: StatementEvaluation[];
+  denies: StatementEvaluation[];
+}
+
+function bucket(policies: readonly EvaluatedPolicy[], isMatched: StatementPredicate): Buckets {
+  const allows: StatementEvaluation[] = [];
+  const denies: StatementEvaluation[] = [];
+  for (const { statements } of policies) {
+    for (const statement of statements) {
+      if (!isMatched(statement)) continue;
+      (statement.effect === 'Deny' ? denies : allows).push(statement);
+    }
+  }
+  return { allows, denies };
+}
+
+const refs = (statements: readonly StatementEvaluation[]): StatementRef[] => statements.map((statement) => statement.ref);
+
+/** Explicit deny wins; otherwise any Allow allows; otherwise the default deny. */
+function plainVerdict({ allows, denies }: Buckets): Exclude<LayerVerdict, 'notApplicable'> {
+  if (denies.length > 0) return 'explicitDeny';
+  return allows.length > 0 ? 'allow' : 'implicitDeny';
+}
+
+function layerOutcome(layer: EvaluatedLayer, setup: DecisionSetup, isMatched: StatementPredicate): LayerOutcome & { buckets: Buckets } {
+  const empty: Buckets = { allows: [], denies: [] };
+  if (!layer.applicability.applies) return { verdict: 'notApplicable', deciding: [], buckets: empty };
+
+  if (layer.layer === 'scp' || layer.layer === 'rcp') {
+    // SCPs: every level root → OU → account must allow, any policy at a level may.
+    // RCPs: RCPFullAWSAccess is attached at every level, so only denies matter.
+    const levels = (layer.levels ?? []).map((level) => {
+      const levelBuckets = bucket(level.policies, isMatched);
+      let verdict = plainVerdict(levelBuckets);
+      if (layer.layer === 'rcp' && verdict === 'implicitDeny') verdict = 'allow';
+      const deciding = verdict === 'explicitDeny' ? refs(levelBuckets.denies) : refs(levelBuckets.allows);
+      return { verdict, deciding, levelBuckets };
+    });
+    const all = {
+      allows: levels.flatMap((level) => level.levelBuckets.allows),
+      denies: levels.flatMap((level) => level.levelBuckets.denies),
+    };
+    const verdict = levels.some((level) => level.verdict === 'explicitDeny')
+      ? 'explicitDeny'
+      : levels.some((level) => level.verdict === 'implicitDeny')
+        ? 'implicitDeny'
+        : 'allow';
+    return {
+      verdict,
+      deciding: verdict === 'explicitDeny' ? refs(all.denies) : verdict === 'allow' ? refs(all.allows) : [],
+      levels: levels.map(({ verdict: levelVerdict, deciding }) => ({ verdict: levelVerdict, deciding })),
+      buckets: all,
+    };
+  }
+
+  const buckets = bucket(layer.policies, isMatched);
+  let verdict = plainVerdict(buckets);
+  // The account root user has full access to its own account by default ("Policy evaluation logic").
+  if (layer.layer === 'identity' && setup.principal.kind === 'root' && verdict === 'implicitDeny') verdict = 'allow';
+  if (layer.layer === 'session_policy' && setup.federationWithoutSessionPolicy) verdict = 'implicitDeny';
+  const deciding = verdict === 'explicitDeny' ? refs(buckets.denies) : refs(buckets.allows);
+  return { verdict, deciding, buckets };
+}
+
+/** How a resource policy's Allow names the requester decides which gates still limit it. */
+function resourceGrantKinds(allows: readonly StatementEvaluation[]): { unlimited: boolean; roleNamed: boolean; accountNamed: boolean } {
+  let unlimited = false;
+  let roleNamed = false;
+  let accountNamed = false;
+  for (const statement of allows) {
+    switch (statement.principal?.via) {
+      case 'principal':
+      case 'wildcard':
+      case 'not-principal':
+        unlimited = true;
+        break;
+      case 'role':
+        roleNamed = true;
+        break;
+      case 'account':
+        accountNamed = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { unlimited, roleNamed, accountNamed };
+}
+
+export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Decided {
+  const outcomes = {} as Record<LayerName, LayerOutcome & { buckets: Buckets }>;
+  for (const name of LAYER_ORDER) outcomes[name] = layerOutcome(setup.layers[name], setup, isMatched);
+  const verdictOf = (name: LayerName): LayerVerdict => outcomes[name].verdict;
+  const applies = (name: LayerName): boolean => verdictOf(name) !== 'notApplicable';
+  const allows = (name: LayerName): boolean => verdictOf(name) === 'allow';
+  const notes: string[] = [];
+  const blocked = new Set<LayerName>();
+
+  // 1. An explicit deny in any applicable policy wins.
+  const denying = LAYER_ORDER.filter((name) => verdictOf(name) === 'explicitDeny');
+  for (const name of denying) blocked.add(name);
+
+  // 2. Gates: SCPs and VPC endpoint policies must allow (RCPs only deny).
+  for (const gate of ['scp', 'vpc_endpoint'] as const) {
+    if (verdictOf(gate) === 'implicitDeny') blocked.add(gate);
+  }
+
+  // 3. Grants: identity-based and resource-based policies.
+  const { principal } = setup;
+  const hasIdentitySide = applies('identity');
+  const identityAllows = allows('identity');
+  const boundaryOk = !applies('permissions_boundary') || allows('permissions_boundary');
+  const sessionOk = !applies('session_policy') || allows('session_policy');
+  const identityPath = hasIdentitySide && identityAllows && boundaryOk && sessionOk;
+  const resourcePolicy = setup.layers.resource.policies[0]?.policy;
+  const resourceKind = resourcePolicy?.kind;
+  const resourceAllows = applies('resource') ? outcomes.resource.buckets.allows : [];
+  const grantKinds = resourceGrantKinds(resourceAllows);
+  const mustNamePrincipal = resourceKind === 'trust' || resourceKind === 'kms-key';
+
+  let granted: boolean;
+  let reason: ReasonCode = 'no-allow';
+  let grantingLayers: LayerName[] = [];
+  const gatesBlockingIdentityPath = (): void => {
+    if (!boundaryOk) blocked.add('permissions_boundary');
+    if (!sessionOk) blocked.add('session_policy');
+  };
+
+  if (!hasIdentitySide) {
+    // Anonymous requests and AWS service principals: only a resource-based policy can grant.
+    granted = grantKinds.unlimited;
+    if (granted) grantingLayers = ['resource'];
+    else blocked.add('resource');
+  } else if (setup.crossAccount) {
+    // Both accounts must allow: the principal's identity side and the resource's policy.
+    const resourceSide = resourceAllows.length > 0;
+    granted = identityPath && resourceSide;
+    if (granted) grantingLayers = ['identity', 'resource'];
+    if (!identityAllows) blocked.add('identity');
+    if (identityAllows) gatesBlockingIdentityPath();
+    if (!resourceSide) blocked.add('resource');
+    if (!granted) reason = !resourceSide ? 'cross-account-resource-missing' : !identityAllows ? 'cross-account-identity-missing' : 'gate-denies';
+  } else if (mustNamePrincipal) {
+    // Role trust and KMS key policies must allow the principal even in the same account:
+    // naming it directly grants; trusting the account delegates to its IAM policies.
+    const direct = grantKinds.unlimited || (grantKinds.roleNamed && boundaryOk && sessionOk);
+    const delegated = grantKinds.accountNamed && identityPath;
+    granted = direct || delegated;
+    if (granted) grantingLayers = direct ? ['resource'] : ['resource', 'identity'];
+    if (!granted) {
+      if (resourceAllows.length === 0) {
+        blocked.add('resource');
+        reason = 'trust-policy-missing';
+      } else if (grantKinds.roleNamed) {
+        gatesBlockingIdentityPath();
+        reason = 'gate-denies';
+      } else {
+        if (!identityAllows) blocked.add('identity');
+        else gatesBlockingIdentityPath();
+      }
+    }
+  } else {
+    // Same account: identity-based OR resource-based. Which ARN the resource policy
+    // names decides whether boundaries and session policies still limit it.
+    const resourcePath = grantKinds.unlimited || (grantKinds.roleNamed && boundaryOk && sessionOk);
+    granted = identityPath || resourcePath;
+    if (identityPath) grantingLayers.push('identity');
+    if (resourcePath) grantingLayers.push('resource');
+    if (!granted) {
+      const anyGrant = identityAllows || grantKinds.roleNamed;
+      // Identity policies block on their own only when no resource-policy grant could stand in for them.
+      if (!identityAllows && !grantKinds.roleNamed) blocked.add('identity');
+      if (applies('resource') && !grantKinds.unlimited && !grantKinds.roleNamed) blocked.add('resource');
+      if (anyGrant || !boundaryOk || !sessionOk) gatesBlockingIdentityPath();
+      if (anyGrant) reason = 'gate-denies';
+    }
+    if (grantKinds.unlimited && (!boundaryOk || !sessionOk || !identityAllows)) {
+      notes.push('The resource-based policy names this principal directly (user or session ARN, or "*"): within one account that grant is not limited by implicit denies in identity policies, permissions boundaries or session policies.');
+    }
+    if (grantKinds.roleNamed && (!boundaryOk || !sessionOk)) {
+      notes.push('The resource-based policy names the role ARN, not the session: that grant is still limited by the permissions boundary and session policies.');
+    }
+  }
+
+  if (setup.federationWithoutSessionPolicy) {
+    blocked.add('session_policy');
+    reason = 'federation-token-without-session-policy';
+  }
+
+  const gatesOk = !blocked.has('scp') && !blocked.has('vpc_endpoint');
+  let decision: Decision;
+  let deciding: StatementRef[];
+  if (denying.length > 0) {
+    decision = 'explicitDeny';
+    reason = 'explicit-deny';
+    deciding = denying.flatMap((name) => outcomes[name].deciding);
+  } else if (granted && gatesOk && !blocked.has('session_policy')) {
+    decision = 'allowed';
+    reason = principal.kind === 'root' && !setup.crossAccount && grantingLayers.includes('identity') && outcomes.identity.buckets.allows.length === 0
+      ? 'allowed-as-root'
+      : grantingLayers.includes('identity') && grantingLayers.includes('resource')
+        ? 'allowed-by-both'
+        : grantingLayers.includes('resource')
+          ? 'allowed-by-resource'
+          : 'allowed-by-identity';
+    deciding = grantingLayers.flatMap((name) => outcomes[name].deciding);
+  } else {
+    decision = 'implicitDeny';
+    if (!gatesOk && reason === 'no-allow' && granted) reason = 'gate-denies';
+    if (granted && blocked.size > 0 && reason === 'no-allow') reason = 'gate-denies';
+    deciding = [];
+  }
+  if (decision === 'allowed') blocked.clear();
+
+  const layers = {} as Record<LayerName, LayerOutcome>;
+  for (const name of LAYER_ORDER) {
+    const { verdict, deciding: layerDeciding, levels } = outcomes[name];
+    layers[name] = levels ? { verdict, deciding: layerDeciding, levels } : { verdict, deciding: layerDeciding };
+  }
+  return {
+    decision,
+    reason,
+    blockedBy: LAYER_ORDER.filter((name) => blocked.has(name)),
+    deciding,
+    layers,
+    notes,
+  };
+}

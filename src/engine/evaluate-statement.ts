@@ -1,0 +1,89 @@
+/**
+ * One statement against one request: which of Action/NotAction,
+ * Resource/NotResource, Principal/NotPrincipal and Condition apply.
+ * "Policy evaluation logic": a statement takes effect only when all of its
+ * elements match the request.
+ */
+import type { ContextView } from '../language/context.js';
+import { evaluateConditionBlock } from '../language/conditions/evaluate.js';
+import type { NameList, Policy, Statement } from '../language/policy.js';
+import { isResourceBasedKind } from '../language/policy-kind.js';
+import { matchResourcePattern } from '../language/variables.js';
+import { matchWildcard } from '../language/wildcard.js';
+import { matchPrincipalBlock, type PrincipalFacts } from './match-principal.js';
+import type { ElementMatch, LayerName, StatementEvaluation } from './result.js';
+
+export interface StatementEnvironment {
+  action: string;
+  resource: string;
+  context: ContextView;
+  principalFacts: PrincipalFacts;
+}
+
+function matchAction(list: NameList, action: string): ElementMatch {
+  const matchedValue = list.values.find((pattern) => matchWildcard(pattern, action, { ignoreCase: true }));
+  const hit = matchedValue !== undefined;
+  return {
+    element: list.negated ? 'NotAction' : 'Action',
+    matched: list.negated ? !hit : hit,
+    against: action,
+    ...(hit ? { matchedValue } : {}),
+  };
+}
+
+function matchResource(list: NameList, resource: string, context: ContextView, version: string | undefined): ElementMatch {
+  const unresolved: string[] = [];
+  let matchedValue: string | undefined;
+  for (const pattern of list.values) {
+    const outcome = matchResourcePattern(pattern, resource, context, version);
+    unresolved.push(...outcome.unresolvedVariables);
+    if (outcome.matched) {
+      matchedValue = outcome.resolvedPattern ?? pattern;
+      break;
+    }
+  }
+  const hit = matchedValue !== undefined;
+  return {
+    element: list.negated ? 'NotResource' : 'Resource',
+    matched: list.negated ? !hit : hit,
+    against: resource,
+    ...(hit ? { matchedValue } : {}),
+    ...(unresolved.length > 0 ? { unresolvedVariables: unresolved } : {}),
+  };
+}
+
+export function evaluateStatement(
+  statement: Statement,
+  policy: Policy,
+  layer: LayerName,
+  env: StatementEnvironment,
+): StatementEvaluation {
+  const action = statement.action ? matchAction(statement.action, env.action) : undefined;
+  // A role trust policy has no Resource: the role itself is the resource.
+  const resource = statement.resource ? matchResource(statement.resource, env.resource, env.context, policy.version) : undefined;
+  const resourceApplies = resource ? resource.matched : policy.kind === 'trust';
+  const principal =
+    statement.principal && isResourceBasedKind(policy.kind)
+      ? matchPrincipalBlock(statement.principal, statement.effect, env.principalFacts)
+      : undefined;
+  const principalApplies = isResourceBasedKind(policy.kind) ? principal?.matched === true : true;
+  const elementsMatch = (action?.matched ?? false) && resourceApplies && principalApplies;
+  // Conditions are evaluated only for statements whose other elements apply: the
+  // rest cannot take effect whatever the context holds.
+  const block = elementsMatch
+    ? evaluateConditionBlock(statement.conditions, env.context, policy.version)
+    : { matched: false, conditions: [] };
+  return {
+    ref: { layer, policyId: policy.id, statementIndex: statement.index, sid: statement.sid },
+    statement,
+    effect: statement.effect,
+    path: statement.path,
+    matched: elementsMatch && block.matched,
+    elementsMatched: elementsMatch,
+    action,
+    resource,
+    principal,
+    conditions: block.conditions,
+    conditionsMatched: block.matched,
+  };
+}

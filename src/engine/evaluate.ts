@@ -1,0 +1,160 @@
+/**
+ * `evaluate(request, policySet)`: decide one request exactly as AWS would, and
+ * record why. Pure, synchronous and deterministic: no I/O, no clock, no globals.
+ * CAUTION: publicly exported.
+ */
+import type { Policy } from '../language/policy.js';
+import { layerApplicability } from './applicability.js';
+import { decide, type DecisionSetup, type EvaluatedLayer, type EvaluatedPolicy } from './decide.js';
+import { deriveContext, resolveResourceAccount } from './derive-context.js';
+import { evaluateStatement, type StatementEnvironment } from './evaluate-statement.js';
+import { analyzeMissingContext } from './missing-context.js';
+import type { PolicySet } from './policy-set.js';
+import type { Request } from './request.js';
+import {
+  LAYER_ORDER,
+  type EvaluationResult,
+  type LayerName,
+  type LayerResult,
+  type PolicyEvaluation,
+  type RequestSummary,
+} from './result.js';
+
+function evaluatePolicy(policy: Policy, layer: LayerName, env: StatementEnvironment): EvaluatedPolicy {
+  return { policy, statements: policy.statements.map((statement) => evaluateStatement(statement, policy, layer, env)) };
+}
+
+function policiesOfLayer(layer: LayerName, policySet: PolicySet): Policy[] {
+  switch (layer) {
+    case 'identity':
+      return policySet.identity;
+    case 'resource':
+      return policySet.resource ? [policySet.resource] : [];
+    case 'permissions_boundary':
+      return policySet.permissionsBoundary ? [policySet.permissionsBoundary] : [];
+    case 'session_policy':
+      return policySet.session ?? [];
+    case 'vpc_endpoint':
+      return policySet.vpcEndpoint ?? [];
+    case 'scp':
+    case 'rcp':
+      return [];
+  }
+}
+
+function evaluateLayer(layer: LayerName, request: Request, policySet: PolicySet, env: StatementEnvironment): EvaluatedLayer {
+  const applicability = layerApplicability(layer, request, policySet);
+  if (layer === 'scp' || layer === 'rcp') {
+    const levels = (layer === 'scp' ? policySet.scpLevels : policySet.rcpLevels) ?? [];
+    return {
+      layer,
+      applicability,
+      policies: [],
+      levels: applicability.applies
+        ? levels.map((level) => ({ level, policies: level.policies.map((policy) => evaluatePolicy(policy, layer, env)) }))
+        : [],
+    };
+  }
+  const policies = applicability.applies ? policiesOfLayer(layer, policySet).map((policy) => evaluatePolicy(policy, layer, env)) : [];
+  return { layer, applicability, policies };
+}
+
+function policyEvaluation(evaluated: EvaluatedPolicy, layer: LayerName): PolicyEvaluation {
+  const matched = evaluated.statements.filter((statement) => statement.matched);
+  const verdict = matched.some((statement) => statement.effect === 'Deny')
+    ? 'explicitDeny'
+    : matched.length > 0
+      ? 'allow'
+      : 'implicitDeny';
+  return {
+    policyId: evaluated.policy.id,
+    kind: evaluated.policy.kind,
+    origin: evaluated.policy.origin,
+    layer,
+    verdict,
+    statements: evaluated.statements,
+  };
+}
+
+function summarize(request: Request): RequestSummary {
+  const { account: resourceAccount, assumed } = resolveResourceAccount(request);
+  const principalAccount = request.principal.account;
+  return {
+    principal: request.principal.arn,
+    principalKind: request.principal.kind,
+    principalAccount,
+    action: request.action,
+    resource: request.resource.arn,
+    resourceAccount,
+    resourceAccountAssumed: assumed,
+    crossAccount: principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount,
+  };
+}
+
+export function evaluate(request: Request, policySet: PolicySet): EvaluationResult {
+  const context = deriveContext(request);
+  const summary = summarize(request);
+  const env: StatementEnvironment = {
+    action: request.action,
+    resource: request.resource.arn,
+    context,
+    principalFacts: { principal: request.principal, hasPermissionsBoundary: policySet.permissionsBoundary !== undefined },
+  };
+  const layers = {} as Record<LayerName, EvaluatedLayer>;
+  for (const layer of LAYER_ORDER) layers[layer] = evaluateLayer(layer, request, policySet, env);
+
+  const setup: DecisionSetup = {
+    principal: request.principal,
+    crossAccount: summary.crossAccount,
+    federationWithoutSessionPolicy:
+      request.principal.kind === 'federated-user' &&
+      request.federationSource === 'GetFederationToken' &&
+      (policySet.session ?? []).length === 0,
+    layers,
+  };
+  const decided = decide(setup, (statement) => statement.matched);
+
+  const layerResults: LayerResult[] = LAYER_ORDER.map((name) => {
+    const evaluated = layers[name];
+    const outcome = decided.layers[name];
+    const result: LayerResult = {
+      layer: name,
+      applies: evaluated.applicability.applies,
+      verdict: outcome.verdict,
+      policies: evaluated.policies.map((policy) => policyEvaluation(policy, name)),
+      deciding: outcome.deciding,
+      blocks: decided.blockedBy.includes(name),
+      notes: [],
+    };
+    if (!evaluated.applicability.applies) result.notApplicable = evaluated.applicability.why;
+    if (evaluated.levels) {
+      result.levels = evaluated.levels.map(({ level, policies }, index) => ({
+        id: level.id,
+        ...(level.name !== undefined ? { name: level.name } : {}),
+        type: level.type,
+        verdict: outcome.levels?.[index]?.verdict ?? 'implicitDeny',
+        policies: policies.map((policy) => policyEvaluation(policy, name)),
+      }));
+    }
+    if (name === 'session_policy' && setup.federationWithoutSessionPolicy) {
+      result.notes.push('A GetFederationToken session created without a session policy has no permissions.');
+    }
+    return result;
+  });
+
+  const notes = [...decided.notes];
+  if (summary.resourceAccountAssumed) {
+    notes.push(`The resource ARN names no account; it was taken to be the principal's account (${summary.resourceAccount}). Give the owner to evaluate cross-account access.`);
+  }
+  return {
+    decision: decided.decision,
+    reason: decided.reason,
+    request: summary,
+    layers: layerResults,
+    blockedBy: decided.blockedBy,
+    deciding: decided.deciding,
+    context: [...context.entries()].map((entry) => ({ key: entry.key, values: entry.values, origin: entry.origin })),
+    missingContext: analyzeMissingContext(setup, decided),
+    notes,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Every policy that may apply to one request, grouped the way AWS evaluates them.
+ * CAUTION: publicly exported.
+ */
+import type { Policy } from '../language/policy.js';
+
+/** One level of an AWS Organizations hierarchy: the root, an OU, or the account. */
+export interface OrganizationLevel {
+  /** `r-…`, `ou-…`, or the account id; any label when unknown. */
+  id: string;
+  name?: string;
+  type: 'root' | 'ou' | 'account';
+  /** Policies attached at this level. For SCPs, at least one must allow; for RCPs, the implicit RCPFullAWSAccess always allows. */
+  policies: Policy[];
+}
+
+export interface PolicySet {
+  /** Identity-based policies of the principal (inline, managed, and through groups; see `Policy.origin`). For a role session, the role's. */
+  identity: Policy[];
+  /** The resource-based policy of the resource (kind `resource`, `trust` or `kms-key`). */
+  resource?: Policy;
+  permissionsBoundary?: Policy;
+  /** Session policies passed when the session was created (inline and managed). */
+  session?: Policy[];
+  /** SCP hierarchy of the principal's account, ordered root → OUs → account. Empty or absent: no SCPs apply. */
+  scpLevels?: OrganizationLevel[];
+  /** RCP hierarchy of the resource's account, ordered root → OUs → account (customer RCPs only). */
+  rcpLevels?: OrganizationLevel[];
+  /** Policies of the VPC endpoint the request passes through. */
+  vpcEndpoint?: Policy[];
+}

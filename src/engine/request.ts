@@ -1,0 +1,64 @@
+/**
+ * What the engine decides on: who, what, on which resource, in which context.
+ * CAUTION: publicly exported.
+ */
+import type { Principal } from './principal.js';
+
+/** Facts about AWS Organizations membership that change which policies apply. */
+export interface OrganizationFacts {
+  /** Organization id of the principal's account (`aws:PrincipalOrgID`). */
+  principalOrgId?: string;
+  /** `aws:PrincipalOrgPaths`, e.g. `o-abc/r-ab12/ou-ab12-11111111/`. */
+  principalOrgPaths?: string[];
+  /** The principal's account is its organization's management account: SCPs do not apply. */
+  principalIsManagementAccount?: boolean;
+  resourceOrgId?: string;
+  resourceOrgPaths?: string[];
+  /** The resource's account is its organization's management account: RCPs do not apply. */
+  resourceIsManagementAccount?: boolean;
+}
+
+export interface RequestResource {
+  /** The resource ARN, or `*` for actions that take no resource. */
+  arn: string;
+  /** Owning account. Taken from the ARN when it has one; S3 bucket ARNs carry none, so give it. */
+  account?: string;
+  /** Tags of the resource: feed `aws:ResourceTag/*`. */
+  tags?: Readonly<Record<string, string>>;
+  /** The resource is an AWS managed KMS key (alias/aws/…): RCPs do not apply to it. */
+  awsManagedKmsKey?: boolean;
+}
+
+/** A context value as given: one string, or several for a multivalued key. */
+export type ContextInput = string | readonly string[];
+
+export interface Request {
+  principal: Principal;
+  /** `service:Action`, e.g. `s3:GetObject`. Matched case-insensitively. */
+  action: string;
+  resource: RequestResource;
+  /** Condition keys as given; they win over every derived value. Keys are case-insensitive. */
+  context?: Readonly<Record<string, ContextInput>>;
+  organization?: OrganizationFacts;
+  /**
+   * The moment of the request, for `aws:CurrentTime`/`aws:EpochTime`. The engine
+   * never reads the clock (it is deterministic); when absent these keys are not derived.
+   */
+  time?: Date;
+  /**
+   * The request travels through a VPC endpoint. Defaults to true when VPC endpoint
+   * policies are supplied or `aws:SourceVpce` is in the context.
+   */
+  viaVpcEndpoint?: boolean;
+  /**
+   * How a federated-user session was created. `GetFederationToken` sessions
+   * without a session policy have no permissions ("GetFederationToken").
+   */
+  federationSource?: 'GetFederationToken';
+  /**
+   * The action's service supports RCPs ("Resource control policies (RCPs)": the
+   * list of supported services). Sources fill it from the service data; when
+   * absent RCPs are taken to apply.
+   */
+  rcpSupported?: boolean;
+}

@@ -1,0 +1,181 @@
+/**
+ * What the engine returns: the decision and everything that led to it. Renderers
+ * and explanations read this and never re-evaluate.
+ * CAUTION: publicly exported.
+ */
+import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
+import type { ContextValueOrigin } from '../language/context.js';
+import type { Effect, PolicyOrigin, Statement } from '../language/policy.js';
+import type { PolicyKind } from '../language/policy-kind.js';
+import type { PrincipalKind } from './principal.js';
+
+/** AWS's own words, as its policy simulator returns them. */
+export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/** The policy layers, in the order AWS's evaluation flow meets them. */
+export const LAYER_ORDER = [
+  'rcp',
+  'scp',
+  'vpc_endpoint',
+  'resource',
+  'identity',
+  'permissions_boundary',
+  'session_policy',
+] as const;
+export type LayerName = (typeof LAYER_ORDER)[number];
+
+export type LayerVerdict = 'allow' | 'explicitDeny' | 'implicitDeny' | 'notApplicable';
+
+/** Points at one statement of one policy. */
+export interface StatementRef {
+  layer: LayerName;
+  policyId: string;
+  statementIndex: number;
+  sid: string | undefined;
+}
+
+/** How one of Action/NotAction, Resource/NotResource matched. */
+export interface ElementMatch {
+  element: 'Action' | 'NotAction' | 'Resource' | 'NotResource';
+  /** The element applies to the request (for Not* elements: the request is NOT in the list). */
+  matched: boolean;
+  /** The request value it was compared with. */
+  against: string;
+  /** The policy value (after variable substitution) that matched the request value, if any. */
+  matchedValue?: string;
+  /** Policy variables that had no value (the value containing them matched nothing). */
+  unresolvedVariables?: string[];
+}
+
+/**
+ * How the principal was matched by Principal/NotPrincipal:
+ * - `wildcard`: `"*"` or `{"AWS": "*"}`
+ * - `principal`: the principal's own ARN (user, session, federated user, service)
+ * - `role`: the ARN of the role a session belongs to
+ * - `account`: the principal's account (root ARN or account id): delegates to that account's identity policies
+ * - `not-principal`: NotPrincipal that does not list the principal
+ * - `not-principal-boundary`: Deny + NotPrincipal applies to any principal with a permissions boundary
+ */
+export type PrincipalMatchKind = 'wildcard' | 'principal' | 'role' | 'account' | 'not-principal' | 'not-principal-boundary';
+
+export interface PrincipalMatch {
+  element: 'Principal' | 'NotPrincipal';
+  matched: boolean;
+  against: string;
+  via?: PrincipalMatchKind;
+  matchedValue?: string;
+}
+
+export interface StatementEvaluation {
+  ref: StatementRef;
+  /** The statement as parsed (its Action, Resource, Condition values), so explanations can show it. */
+  statement: Statement;
+  effect: Effect;
+  /** JSON path of the statement in its policy. */
+  path: string;
+  /** True when every element and every condition applies: the statement takes effect for this request. */
+  matched: boolean;
+  /** Action, Resource and Principal all apply; only the conditions remain (they were evaluated only then). */
+  elementsMatched: boolean;
+  action: ElementMatch | undefined;
+  resource: ElementMatch | undefined;
+  principal: PrincipalMatch | undefined;
+  conditions: ConditionEvaluation[];
+  conditionsMatched: boolean;
+}
+
+export interface PolicyEvaluation {
+  policyId: string;
+  kind: PolicyKind;
+  origin: PolicyOrigin;
+  layer: LayerName;
+  /** `allow` when a statement allows and none denies; `implicitDeny` when nothing matched. */
+  verdict: Exclude<LayerVerdict, 'notApplicable'>;
+  statements: StatementEvaluation[];
+}
+
+export interface LevelEvaluation {
+  id: string;
+  name?: string;
+  type: 'root' | 'ou' | 'account';
+  verdict: Exclude<LayerVerdict, 'notApplicable'>;
+  policies: PolicyEvaluation[];
+}
+
+/** Why a layer was not applied, as a code and a sentence. */
+export interface NotApplicable {
+  code: string;
+  message: string;
+}
+
+export interface LayerResult {
+  layer: LayerName;
+  applies: boolean;
+  notApplicable?: NotApplicable;
+  verdict: LayerVerdict;
+  policies: PolicyEvaluation[];
+  /** SCP and RCP layers: one entry per level, root → account. */
+  levels?: LevelEvaluation[];
+  /** The statements that decided this layer's verdict (matched denies, or matched allows). */
+  deciding: StatementRef[];
+  /** On its own, this layer would deny the request. */
+  blocks: boolean;
+  /** Further facts about the layer (e.g. which principal ARN a resource policy named). */
+  notes: string[];
+}
+
+export interface ContextValueReport {
+  key: string;
+  values: readonly string[];
+  origin: ContextValueOrigin;
+}
+
+export interface MissingContextKey {
+  key: string;
+  /** Statements with a condition on this key that evaluated without it. */
+  statements: StatementRef[];
+  /** Supplying the key (with a fitting value) could change the decision. */
+  couldChangeDecision: boolean;
+}
+
+export interface RequestSummary {
+  principal: string;
+  principalKind: PrincipalKind;
+  principalAccount: string | undefined;
+  action: string;
+  resource: string;
+  resourceAccount: string | undefined;
+  /** The resource account was not known and was taken to be the principal's. */
+  resourceAccountAssumed: boolean;
+  crossAccount: boolean;
+}
+
+/** Codes for the one-sentence reason; `explain` turns them into words. */
+export type ReasonCode =
+  | 'allowed-by-identity'
+  | 'allowed-by-resource'
+  | 'allowed-by-both'
+  | 'allowed-as-root'
+  | 'explicit-deny'
+  | 'no-allow'
+  | 'gate-denies'
+  | 'cross-account-identity-missing'
+  | 'cross-account-resource-missing'
+  | 'trust-policy-missing'
+  | 'federation-token-without-session-policy';
+
+export interface EvaluationResult {
+  decision: Decision;
+  reason: ReasonCode;
+  request: RequestSummary;
+  /** Every layer, in AWS's order, applied or not. */
+  layers: LayerResult[];
+  /** Every layer that on its own would deny the request, in AWS's order. */
+  blockedBy: LayerName[];
+  /** The statements that decided the outcome: every matching Deny for an explicit deny, the granting Allows when allowed. */
+  deciding: StatementRef[];
+  context: ContextValueReport[];
+  missingContext: MissingContextKey[];
+  /** How the grant was reached, e.g. "resource policy names the session ARN: not limited by the permissions boundary". */
+  notes: string[];
+}

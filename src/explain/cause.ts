@@ -1,0 +1,49 @@
+/**
+ * The `cause` of a denial, in the vocabulary of the iamwhy JSON schema:
+ * `null` when allowed, else one of the causes below; `combined` when more than
+ * one distinct cause blocks the request on its own.
+ */
+import type { EvaluationResult, LayerName } from '../engine/result.js';
+
+export const CAUSES = [
+  'explicit_deny',
+  'implicit_deny',
+  'scp_block',
+  'rcp_block',
+  'vpc_endpoint_block',
+  'permissions_boundary',
+  'session_policy',
+  'missing_context',
+  'combined',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+function causeOfLayer(layer: LayerName, explicit: boolean): Cause {
+  switch (layer) {
+    case 'scp':
+      return 'scp_block';
+    case 'rcp':
+      return 'rcp_block';
+    case 'vpc_endpoint':
+      return 'vpc_endpoint_block';
+    case 'permissions_boundary':
+      return explicit ? 'explicit_deny' : 'permissions_boundary';
+    case 'session_policy':
+      return explicit ? 'explicit_deny' : 'session_policy';
+    case 'identity':
+    case 'resource':
+      return explicit ? 'explicit_deny' : 'implicit_deny';
+  }
+}
+
+export function causeOf(result: EvaluationResult): Cause | null {
+  if (result.decision === 'allowed') return null;
+  const causes = new Set<Cause>();
+  for (const layer of result.layers) {
+    if (layer.blocks) causes.add(causeOfLayer(layer.layer, layer.verdict === 'explicitDeny'));
+  }
+  if (causes.size > 1) return 'combined';
+  const single = [...causes][0];
+  if (result.missingContext.some((key) => key.couldChangeDecision) && single !== 'explicit_deny') return 'missing_context';
+  return single ?? (result.decision === 'explicitDeny' ? 'explicit_deny' : 'implicit_deny');
+}

@@ -1,0 +1,262 @@
+/**
+ * The explanation of one result: everything a renderer shows, in words and
+ * structure, read off the engine's result (never re-evaluated).
+ * CAUTION: publicly exported.
+ */
+import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
+import type { Finding } from '../language/findings.js';
+import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation } from '../engine/result.js';
+import { causeOf, type Cause } from './cause.js';
+import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
+import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
+
+export type StepMark = 'allow' | 'deny' | 'not-applicable';
+
+export interface PathStep {
+  layer: LayerName;
+  title: string;
+  mark: StepMark;
+  /** Short words: "allowed by AllowS3Read", "explicit deny in DenyOutsideRegions", "not applicable: …". */
+  detail: string;
+}
+
+export interface StatementPanel {
+  layer: LayerName;
+  policyId: string;
+  /** e.g. "identity-based policy (managed, via group devs)". */
+  policyDescription: string;
+  statementLabel: string;
+  effect: 'Allow' | 'Deny';
+  role: 'decided' | 'near-miss';
+  /** What to highlight: the element or condition that decided (or failed). */
+  decidingPart: string;
+  evaluation: StatementEvaluation;
+}
+
+export interface BreakdownRow {
+  layer: LayerName;
+  policyId: string;
+  kind: string;
+  verdict: 'allow' | 'explicitDeny' | 'implicitDeny';
+}
+
+export interface Explanation {
+  result: EvaluationResult;
+  verdict: 'ALLOWED' | 'DENIED';
+  denialType: 'explicit deny' | 'implicit deny' | undefined;
+  cause: Cause | null;
+  reason: string;
+  /** The AccessDenied message AWS would show, in its documented form. */
+  awsMessage: string | undefined;
+  path: PathStep[];
+  panels: StatementPanel[];
+  breakdown: BreakdownRow[];
+  missingContext: MissingContextKey[];
+  suggestions: Suggestion[];
+  findings: Finding[];
+  notes: string[];
+}
+
+function allStatements(layer: LayerResult): StatementEvaluation[] {
+  const policies = layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies;
+  return policies.flatMap((policy) => policy.statements);
+}
+
+function findStatement(result: EvaluationResult, layer: LayerName, policyId: string, index: number): StatementEvaluation | undefined {
+  const found = result.layers.find((candidate) => candidate.layer === layer);
+  return found ? allStatements(found).find((statement) => statement.ref.policyId === policyId && statement.ref.statementIndex === index) : undefined;
+}
+
+function label(statement: StatementEvaluation): string {
+  return statement.ref.sid ? `Sid "${statement.ref.sid}"` : `Statement[${statement.ref.statementIndex}]`;
+}
+
+function describePolicy(result: EvaluationResult, layer: LayerName, policyId: string): string {
+  const found = result.layers.find((candidate) => candidate.layer === layer);
+  const policies = found ? (found.levels ? found.levels.flatMap((level) => level.policies) : found.policies) : [];
+  const policy = policies.find((candidate) => candidate.policyId === policyId);
+  if (!policy) return LAYER_NOUNS[layer];
+  const via = policy.origin.via ? ` (${policy.origin.via}${policy.origin.group ? `, via group ${policy.origin.group}` : ''})` : '';
+  return `${KIND_NOUNS[policy.kind]}${via}`;
+}
+
+function failedCondition(statement: StatementEvaluation): ConditionEvaluation | undefined {
+  return statement.conditions.find((condition) => !condition.matched);
+}
+
+function decidingPart(statement: StatementEvaluation): string {
+  if (statement.matched) {
+    const matchedConditions = statement.conditions.filter((condition) => condition.matched);
+    if (statement.principal?.via === 'not-principal-boundary') return 'NotPrincipal (the principal has a permissions boundary)';
+    if (statement.principal?.via === 'not-principal') return 'NotPrincipal (the principal is not listed)';
+    return matchedConditions.length > 0 ? `Condition ${matchedConditions.map((condition) => condition.key).join(', ')}` : 'Action and Resource';
+  }
+  if (statement.action && !statement.action.matched) return statement.action.element;
+  if (statement.resource && !statement.resource.matched) return statement.resource.element;
+  if (statement.principal && !statement.principal.matched) return statement.principal.element;
+  const condition = failedCondition(statement);
+  return condition ? `Condition ${condition.operator} ${condition.key}` : 'Condition';
+}
+
+/** Allow statements in blocking layers that came closest: the action matched but something else did not. */
+function nearMisses(result: EvaluationResult): StatementEvaluation[] {
+  const misses: StatementEvaluation[] = [];
+  for (const layer of result.layers) {
+    if (!layer.blocks || layer.verdict === 'explicitDeny') continue;
+    for (const statement of allStatements(layer)) {
+      if (statement.effect === 'Allow' && !statement.matched && statement.action?.matched) misses.push(statement);
+    }
+  }
+  return misses.slice(0, 3);
+}
+
+function stepFor(layer: LayerResult, result: EvaluationResult): PathStep {
+  const title = LAYER_TITLES[layer.layer];
+  if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
+  const names = (refs: typeof layer.deciding): string => [...new Set(refs.map((ref) => ref.policyId))].join(', ');
+  switch (layer.verdict) {
+    case 'explicitDeny':
+      return { layer: layer.layer, title, mark: 'deny', detail: `explicit deny in ${names(layer.deciding)}` };
+    case 'allow':
+      if (layer.layer === 'rcp' && layer.deciding.length === 0) return { layer: layer.layer, title, mark: 'allow', detail: 'no RCP denies (RCPFullAWSAccess allows the rest)' };
+      if (layer.layer === 'identity' && layer.deciding.length === 0) return { layer: layer.layer, title, mark: 'allow', detail: 'the account root user has full access by default' };
+      return { layer: layer.layer, title, mark: 'allow', detail: `allowed by ${names(layer.deciding)}` };
+    default: {
+      if (layer.layer === 'scp') {
+        const failing = (layer.levels ?? []).filter((level) => level.verdict === 'implicitDeny').map((level) => level.name ?? level.id);
+        return { layer: layer.layer, title, mark: 'deny', detail: `no SCP allows it at ${failing.join(', ')}` };
+      }
+      const blocking = layer.blocks || result.decision === 'allowed' ? '' : ' (not needed)';
+      if (layer.notes[0]) return { layer: layer.layer, title, mark: layer.blocks ? 'deny' : 'not-applicable', detail: layer.notes[0] };
+      return {
+        layer: layer.layer,
+        title,
+        mark: layer.blocks ? 'deny' : 'not-applicable',
+        detail: layer.blocks ? 'no statement allows it (implicit deny)' : `no statement allows it${blocking}`,
+      };
+    }
+  }
+}
+
+function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
+  const first = result.deciding[0];
+  const action = result.request.action;
+  switch (result.reason) {
+    case 'allowed-by-identity':
+      return `An identity-based policy allows ${action}, and no policy denies it.`;
+    case 'allowed-by-resource':
+      return `The resource-based policy allows ${action} for this principal, and no policy denies it.`;
+    case 'allowed-by-both':
+      return `Both the identity-based and the resource-based policy allow ${action}, and no policy denies it.`;
+    case 'allowed-as-root':
+      return `The account root user has full access to its own account, and no policy denies it.`;
+    case 'explicit-deny':
+      return first
+        ? `An explicit Deny in the ${LAYER_NOUNS[first.layer]} "${first.policyId}" overrides any Allow.`
+        : 'An explicit Deny overrides any Allow.';
+    case 'cross-account-resource-missing':
+      return `Cross-account access needs the resource's policy to allow the principal, and it does not.`;
+    case 'cross-account-identity-missing':
+      return `Cross-account access needs an identity-based policy of the principal to allow ${action}, and none does.`;
+    case 'trust-policy-missing':
+      return `The ${result.layers.find((layer) => layer.layer === 'resource')?.policies[0]?.kind === 'kms-key' ? 'KMS key policy' : 'role trust policy'} does not allow this principal; an identity-based policy alone is never enough.`;
+    case 'federation-token-without-session-policy':
+      return 'A GetFederationToken session created without a session policy has no permissions.';
+    case 'gate-denies': {
+      const gates = result.blockedBy.filter((layer) => layer !== 'identity' && layer !== 'resource').map((layer) => LAYER_NOUNS[layer]);
+      return `A policy allows ${action}, but the ${gates.join(' and ')} does not, so the request is implicitly denied.`;
+    }
+    case 'no-allow': {
+      if (cause === 'missing_context') return `No policy allows ${action} with the context given; a missing condition key could change that.`;
+      const gates = result.blockedBy.filter((layer) => layer !== 'identity' && layer !== 'resource').map((layer) => LAYER_NOUNS[layer]);
+      const base = `No policy allows ${action} on ${result.request.resource}, so it is implicitly denied`;
+      return gates.length > 0 ? `${base}; the ${gates.join(' and ')} would block it as well.` : `${base}.`;
+    }
+  }
+}
+
+/** The message AWS's documented AccessDenied format would carry ("Troubleshoot access denied error messages"). */
+function awsMessageFor(result: EvaluationResult): string | undefined {
+  if (result.decision === 'allowed') return undefined;
+  const who = result.request.principalKind === 'anonymous' ? 'Anonymous' : result.request.principal;
+  const on = result.request.resource === '*' ? '' : ` on resource: ${result.request.resource}`;
+  const head = `User: ${who} is not authorized to perform: ${result.request.action}${on}`;
+  const first = result.blockedBy[0];
+  if (!first) return `${head} because no policy allows the ${result.request.action} action`;
+  const layer = result.layers.find((candidate) => candidate.layer === first);
+  const trust = layer?.policies[0]?.kind === 'trust';
+  const noun = trust ? 'role trust policy' : LAYER_NOUNS[first];
+  if (result.decision === 'explicitDeny') {
+    const denying = result.layers.find((candidate) => candidate.verdict === 'explicitDeny');
+    const denyNoun = denying ? (denying.policies[0]?.kind === 'trust' ? 'the role trust policy' : `${article(LAYER_NOUNS[denying.layer])} ${LAYER_NOUNS[denying.layer]}`) : 'a policy';
+    return `${head} with an explicit deny in ${denyNoun}`;
+  }
+  return `${head} because no ${noun} allows the ${result.request.action} action`;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}
+
+export interface ExplainOptions {
+  findings?: Finding[];
+  actionFacts?: ActionFacts;
+  /** Extra notes from sources (e.g. AWS managed policies missing from a snapshot). */
+  notes?: string[];
+}
+
+export function explain(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
+  const cause = causeOf(result);
+  const panels: StatementPanel[] = [];
+  for (const ref of result.deciding) {
+    const statement = findStatement(result, ref.layer, ref.policyId, ref.statementIndex);
+    if (!statement) continue;
+    panels.push({
+      layer: ref.layer,
+      policyId: ref.policyId,
+      policyDescription: describePolicy(result, ref.layer, ref.policyId),
+      statementLabel: label(statement),
+      effect: statement.effect,
+      role: 'decided',
+      decidingPart: decidingPart(statement),
+      evaluation: statement,
+    });
+  }
+  if (result.decision === 'implicitDeny') {
+    for (const statement of nearMisses(result)) {
+      panels.push({
+        layer: statement.ref.layer,
+        policyId: statement.ref.policyId,
+        policyDescription: describePolicy(result, statement.ref.layer, statement.ref.policyId),
+        statementLabel: label(statement),
+        effect: statement.effect,
+        role: 'near-miss',
+        decidingPart: decidingPart(statement),
+        evaluation: statement,
+      });
+    }
+  }
+  const breakdown: BreakdownRow[] = result.layers.flatMap((layer) =>
+    (layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies).map((policy) => ({
+      layer: layer.layer,
+      policyId: policy.policyId,
+      kind: KIND_NOUNS[policy.kind],
+      verdict: policy.verdict,
+    })),
+  );
+  return {
+    result,
+    verdict: result.decision === 'allowed' ? 'ALLOWED' : 'DENIED',
+    denialType: result.decision === 'explicitDeny' ? 'explicit deny' : result.decision === 'implicitDeny' ? 'implicit deny' : undefined,
+    cause,
+    reason: reasonSentence(result, cause),
+    awsMessage: awsMessageFor(result),
+    path: result.layers.map((layer) => stepFor(layer, result)),
+    panels,
+    breakdown,
+    missingContext: result.missingContext,
+    suggestions: suggestFixes(result, options.actionFacts),
+    findings: options.findings ?? [],
+    notes: [...result.notes, ...(options.notes ?? [])],
+  };
+}
