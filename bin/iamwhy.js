@@ -4,5 +4,10 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
+// A closed pipe (`iamwhy … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

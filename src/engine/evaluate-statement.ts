@@ -59,8 +59,10 @@ export function evaluateStatement(
   env: StatementEnvironment,
 ): StatementEvaluation {
   const action = statement.action ? matchAction(statement.action, env.action) : undefined;
-  // A role trust policy has no Resource: the role itself is the resource.
-  const resource = statement.resource ? matchResource(statement.resource, env.resource, env.context, policy.version) : undefined;
+  // A role trust policy has no Resource: the role itself is the resource. AWS
+  // rejects a Resource there when saving; read as AWS would, it is ignored.
+  const resource =
+    statement.resource && policy.kind !== 'trust' ? matchResource(statement.resource, env.resource, env.context, policy.version) : undefined;
   const resourceApplies = resource ? resource.matched : policy.kind === 'trust';
   const principal =
     statement.principal && isResourceBasedKind(policy.kind)

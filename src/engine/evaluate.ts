@@ -143,7 +143,8 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   });
 
   const notes = [...decided.notes];
-  if (summary.resourceAccountAssumed) {
+  // The owner only matters when a resource-based policy is in play (same vs cross account).
+  if (summary.resourceAccountAssumed && policySet.resource !== undefined) {
     notes.push(`The resource ARN names no account; it was taken to be the principal's account (${summary.resourceAccount}). Give the owner to evaluate cross-account access.`);
   }
   return {

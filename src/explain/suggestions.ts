@@ -60,8 +60,10 @@ function denySuggestion(statement: StatementEvaluation, layer: LayerName): Sugge
     };
   }
   const details = conditions.map((condition) => {
-    const actual = condition.keyMissing ? 'is absent' : `is ${condition.contextValues.join(', ')}`;
-    return `${condition.key} ${actual}; the deny applies while ${condition.operator} ${condition.policyValues.join(', ')} holds — a request where it does not hold is not denied by this statement.`;
+    const actual = condition.keyMissing
+      ? `is absent from the request, and ${condition.operator} counts an absent key as a match`
+      : `is ${condition.contextValues.join(', ')}, which satisfies ${condition.operator} ${condition.policyValues.join(', ')}`;
+    return `The deny applies because ${condition.key} ${actual}; a request whose ${condition.key} does not satisfy it is not denied by this statement.`;
   });
   if (statement.principal?.via === 'not-principal') {
     details.push(`The principal is not exempted by NotPrincipal: list it (with its account${statement.principal.against.includes(':assumed-role/') ? ', role' : ''} ARN) to exempt it.`);

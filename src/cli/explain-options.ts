@@ -1,0 +1,43 @@
+/** The options of the main command, as the CLI parser hands them over. */
+import type { OutputFormat } from '../render/index.js';
+import type { ColorMode } from './terminal.js';
+
+export interface ExplainCommandOptions {
+  principal: string | undefined;
+  action: string | undefined;
+  resource: string;
+  context: string[];
+  identityPolicy: string[];
+  resourcePolicy: string[];
+  permissionBoundary: string[];
+  sessionPolicy: string[];
+  vpcEndpointPolicy: string[];
+  organizationConfig: string | undefined;
+  principalContext: string | undefined;
+  resourceContext: string | undefined;
+  requestContext: string | undefined;
+  snapshot: string[];
+  offline: boolean;
+  updateDefinitions: boolean;
+  generateContextTemplate: boolean;
+  allowUnknownAction: boolean;
+  output: OutputFormat;
+  color: ColorMode;
+  debug: boolean;
+}
+
+/** True when any offline source is given: then no network is used. */
+export function hasOfflineSource(options: ExplainCommandOptions): boolean {
+  return (
+    options.snapshot.length > 0 ||
+    options.identityPolicy.length > 0 ||
+    options.resourcePolicy.length > 0 ||
+    options.permissionBoundary.length > 0 ||
+    options.sessionPolicy.length > 0 ||
+    options.vpcEndpointPolicy.length > 0 ||
+    options.organizationConfig !== undefined ||
+    options.principalContext !== undefined ||
+    options.resourceContext !== undefined ||
+    options.requestContext !== undefined
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * Reads every source the command line names, in a fixed order (snapshot, then
+ * organization YAML, policy files, context files, then --context), so facts
+ * given explicitly override what a snapshot provides.
+ */
+import { basename } from 'node:path';
+import { parseArn } from '../language/arn.js';
+import { formatFinding, type Finding } from '../language/findings.js';
+import type { Policy } from '../language/policy.js';
+import type { PolicyKind } from '../language/policy-kind.js';
+import { parsePrincipal, type Principal } from '../engine/principal.js';
+import type { SourceContribution } from '../sources/contribution.js';
+import {
+  parseContextAssignments,
+  readContextFile,
+  readOrganizationConfig,
+  readPolicyFile,
+} from '../sources/files/index.js';
+import { readSnapshotFiles, snapshotContribution, isTrustPolicyAction } from '../sources/snapshot/index.js';
+import type { ExplainCommandOptions } from './explain-options.js';
+import { UsageError } from './exit-error.js';
+
+export interface GatheredSources {
+  principal: Principal;
+  contributions: SourceContribution[];
+  findings: Finding[];
+}
+
+/** The kind of policy a `-R` file is, from the request: a role trust policy for sts:AssumeRole*, a key policy for KMS keys. */
+export function resourcePolicyKindFor(action: string, resourceArn: string): PolicyKind {
+  if (isTrustPolicyAction(action)) return 'trust';
+  const arn = parseArn(resourceArn);
+  if (arn?.service === 'kms' && arn.resource.startsWith('key/')) return 'kms-key';
+  return 'resource';
+}
+
+async function readPolicies(paths: readonly string[], kind: PolicyKind, findings: Finding[]): Promise<Policy[]> {
+  const policies: Policy[] = [];
+  for (const path of paths) {
+    const read = await readPolicyFile(path, kind);
+    findings.push(...read.findings);
+    if (read.policy) policies.push(read.policy);
+  }
+  return policies;
+}
+
+/** AWS evaluates one resource-based policy per resource: several -R files are read as one document. */
+function combineResourcePolicies(policies: Policy[]): Policy | undefined {
+  if (policies.length <= 1) return policies[0];
+  const first = policies[0] as Policy;
+  let index = 0;
+  return {
+    ...first,
+    id: policies.map((policy) => policy.id).join(' + '),
+    statements: policies.flatMap((policy) =>
+      policy.statements.map((statement) => ({ ...statement, index: index++, path: `${basename(policy.origin.file ?? policy.id)}:${statement.path}` })),
+    ),
+  };
+}
+
+export async function gatherSources(options: ExplainCommandOptions, action: string): Promise<GatheredSources> {
+  const findings: Finding[] = [];
+  const contributions: SourceContribution[] = [];
+  const resourceArn = options.resource;
+  let principal: Principal | undefined;
+
+  const given = parseContextAssignments(options.context);
+  if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
+
+  if (options.snapshot.length > 0) {
+    const loaded = await readSnapshotFiles(options.snapshot);
+    if (!loaded.ok) throw findingsError(loaded.errors);
+    findings.push(...loaded.snapshot.findings);
+    if (options.principal === undefined) throw new UsageError('missing PRINCIPAL: give a user or role name, or an ARN');
+    const result = snapshotContribution(loaded.snapshot, { principal: options.principal, action, resourceArn, context: given.context });
+    if (!result.ok) throw new UsageError(result.error.message, result.error.code);
+    principal = result.resolved.principal;
+    contributions.push(result.contribution);
+  }
+
+  if (options.organizationConfig) {
+    const config = await readOrganizationConfig(options.organizationConfig);
+    findings.push(...config.findings);
+    contributions.push({ label: config.label, scpLevels: config.scpLevels, rcpLevels: config.rcpLevels });
+  }
+
+  const identity = await readPolicies(options.identityPolicy, 'identity', findings);
+  const resourcePolicies = await readPolicies(options.resourcePolicy, resourcePolicyKindFor(action, resourceArn), findings);
+  const boundaries = await readPolicies(options.permissionBoundary, 'permissions-boundary', findings);
+  const session = await readPolicies(options.sessionPolicy, 'session', findings);
+  const vpcEndpoint = await readPolicies(options.vpcEndpointPolicy, 'vpc-endpoint', findings);
+  if (boundaries.length > 1) throw new UsageError('an IAM user or role has at most one permissions boundary: give --permission-boundary once', 'USAGE');
+  const files: SourceContribution = { label: 'policy files' };
+  if (identity.length > 0) files.identity = identity;
+  const combined = combineResourcePolicies(resourcePolicies);
+  if (combined) files.resourcePolicy = combined;
+  if (boundaries[0]) files.permissionsBoundary = boundaries[0];
+  if (session.length > 0) files.session = session;
+  if (vpcEndpoint.length > 0) files.vpcEndpoint = vpcEndpoint;
+  contributions.push(files);
+
+  for (const [path, kind] of [
+    [options.principalContext, 'principal'],
+    [options.resourceContext, 'resource'],
+    [options.requestContext, 'request'],
+  ] as const) {
+    if (!path) continue;
+    const contribution = await readContextFile(path, kind);
+    findings.push(...(contribution.findings ?? []));
+    contributions.push({ ...contribution, findings: [] });
+  }
+  contributions.push({ label: '--context', context: given.context });
+
+  if (principal === undefined) {
+    if (options.principal !== undefined) {
+      const parsed = parsePrincipal(options.principal);
+      if (!parsed.ok) {
+        throw new UsageError(
+          /^[\w+=,.@-]+$/.test(options.principal)
+            ? `"${options.principal}" is a bare name: give its ARN, or --snapshot FILE to look names up in an account snapshot`
+            : parsed.message,
+          'PRINCIPAL',
+        );
+      }
+      principal = parsed.principal;
+    } else {
+      const fromContext = contributions.map((part) => part.principal).find((facts) => facts?.arn !== undefined || facts?.kind !== undefined);
+      const parsed = fromContext?.arn ? parsePrincipal(fromContext.arn) : undefined;
+      if (parsed?.ok) principal = parsed.principal;
+      else if (fromContext?.kind === 'anonymous') principal = (parsePrincipal('anonymous') as { ok: true; principal: Principal }).principal;
+    }
+  }
+  if (principal === undefined) throw new UsageError('missing PRINCIPAL: give it as the first argument, with -p/--principal-arn, or in --principal-context');
+
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length > 0) throw findingsError(errors);
+  return { principal, contributions, findings };
+}
+
+function findingsError(errors: readonly Finding[]): UsageError {
+  const lines = errors.map((finding) => formatFinding(finding));
+  return new UsageError(lines[0] ?? 'invalid input', 'INVALID_INPUT', lines.slice(1));
+}

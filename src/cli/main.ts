@@ -1,0 +1,218 @@
+/**
+ * The `iamwhy` command line: parses arguments and wires the commands. Commands
+ * return an exit code or throw `UsageError`; only here do errors become exit 2.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { OUTPUT_FORMATS, renderJsonError, type OutputFormat } from '../render/index.js';
+import { completionScript, COMPLETION_SHELLS, type CompletableOption } from './completion.js';
+import { EXIT, UsageError } from './exit-error.js';
+import type { ExplainCommandOptions } from './explain-options.js';
+import { processTerminal, type ColorMode, type Terminal } from './terminal.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+const EXAMPLES = `
+Examples:
+  # Why is alice denied? (an account snapshot, no network)
+  iamwhy alice s3:GetObject -r arn:aws:s3:::acme-data/reports/q1.csv --snapshot examples/acme/acme-snapshot.json
+
+  # From policy files: identity policy, bucket policy, SCPs
+  iamwhy arn:aws:iam::111111111111:user/alice s3:GetObject -r arn:aws:s3:::bucket/key \\
+    -i policy.json -R bucket-policy.json --organization-config org.yaml
+
+  # Supply condition keys; the same key twice makes a multi-valued key
+  iamwhy arn:aws:iam::111111111111:user/alice ec2:RunInstances -i policy.json \\
+    --context aws:MultiFactorAuthPresent=true --context aws:SourceIp=10.0.0.5
+
+  # Who can read this object?
+  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-data/x --snapshot examples/acme/acme-snapshot.json
+
+  # Machine-readable output; exit code 0 allowed, 1 denied, 2 error
+  iamwhy ... -o json | jq .cause
+`;
+
+/** Every option of the main command, for --help and for shell completion. */
+const OPTIONS: Array<CompletableOption & { define: (command: Command) => Command }> = [];
+function option(flags: string, description: string, value: CompletableOption['value'], define: (command: Command, flags: string, description: string) => Command): void {
+  OPTIONS.push({
+    flags: flags.split(/[ ,]+/).filter((part) => part.startsWith('-')),
+    description,
+    ...(value !== undefined ? { value } : {}),
+    define: (command) => define(command, flags, description),
+  });
+}
+const repeatable = (command: Command, flags: string, description: string): Command => command.option(flags, description, collect);
+const single = (command: Command, flags: string, description: string): Command => command.option(flags, description);
+const flag = single;
+
+option('-p, --principal-arn <principal>', 'principal making the request (instead of the first argument)', 'text', single);
+option('-a, --action <action>', 'the IAM action, e.g. s3:GetObject (instead of the second argument)', 'text', single);
+option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single);
+option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable);
+option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
+option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable);
+option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable);
+option('--permission-boundary <file>', 'permissions boundary policy file', 'file', repeatable);
+option('--session-policy <file>', 'session policy file (repeatable)', 'file', repeatable);
+option('--vpc-endpoint-policy <file>', 'VPC endpoint policy file; the request then passes through the endpoint (repeatable)', 'file', repeatable);
+option('--organization-config <file>', 'SCP/RCP hierarchy YAML (paths relative to the YAML file)', 'file', single);
+option('--principal-context <file>', 'principal context JSON (see --generate-context-template)', 'file', single);
+option('--resource-context <file>', 'resource context JSON', 'file', single);
+option('--request-context <file>', 'request context JSON; its "custom" keys win over derived values', 'file', single);
+option('--generate-context-template', 'print the three context file templates and exit', undefined, flag);
+option('--update-definitions', 'refresh the service data from AWS’s published Service Authorization Reference into the user cache', undefined, flag);
+option('--offline', 'never use the network', undefined, flag);
+option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag);
+option('-o, --output <format>', 'output format: text, summary, json, quiet (default: text)', OUTPUT_FORMATS, single);
+option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single);
+option('--debug', 'show stack traces for errors', undefined, flag);
+
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+function explainOptions(principal: string | undefined, action: string | undefined, raw: Record<string, unknown>): ExplainCommandOptions {
+  const text = (key: string): string | undefined => raw[key] as string | undefined;
+  const list = (key: string): string[] => (raw[key] as string[] | undefined) ?? [];
+  const principalArn = text('principalArn');
+  const actionOption = text('action');
+  if (principal !== undefined && principalArn !== undefined) throw new UsageError('give the principal once: as the first argument or with --principal-arn');
+  if (action !== undefined && actionOption !== undefined) throw new UsageError('give the action once: as the second argument or with --action');
+  return {
+    principal: principal ?? principalArn,
+    action: action ?? actionOption,
+    resource: text('resource') ?? '*',
+    context: list('context'),
+    identityPolicy: list('identityPolicy'),
+    resourcePolicy: list('resourcePolicy'),
+    permissionBoundary: list('permissionBoundary'),
+    sessionPolicy: list('sessionPolicy'),
+    vpcEndpointPolicy: list('vpcEndpointPolicy'),
+    organizationConfig: text('organizationConfig'),
+    principalContext: text('principalContext'),
+    resourceContext: text('resourceContext'),
+    requestContext: text('requestContext'),
+    snapshot: list('snapshot'),
+    offline: raw.offline === true,
+    updateDefinitions: raw.updateDefinitions === true,
+    generateContextTemplate: raw.generateContextTemplate === true,
+    allowUnknownAction: raw.allowUnknownAction === true,
+    output: choice(text('output'), OUTPUT_FORMATS, 'text', '--output'),
+    color: choice<ColorMode>(text('color'), ['auto', 'always', 'never'], 'auto', '--color'),
+    debug: raw.debug === true,
+  };
+}
+
+/** Which output format the arguments ask for, read before parsing so even parse errors can be JSON. */
+function requestedFormat(argv: readonly string[]): OutputFormat | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if ((argument === '-o' || argument === '--output') && argv[index + 1] !== undefined) return argv[index + 1] as OutputFormat;
+    if (argument.startsWith('--output=')) return argument.slice('--output='.length) as OutputFormat;
+  }
+  return undefined;
+}
+
+function buildProgram(terminal: Terminal, run: { exitCode: number }, json: boolean): Command {
+  const program = new Command('iamwhy');
+  program
+    .description('Explain AWS IAM access decisions: which policy, statement and condition decides, and what would change it.')
+    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy completion bash|zsh|fish')
+    .argument('[principal]', 'user or role name (with --snapshot), or a user, role, assumed-role, federated-user or root ARN, an account id, a service principal, or "anonymous"')
+    .argument('[action]', 'the IAM action, e.g. s3:GetObject')
+    .version(packageVersion(), '--version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES + '\nExit codes: 0 allowed, 1 denied, 2 usage error, unreadable or invalid input, or AWS error.\n')
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: terminal.stdout,
+      writeErr: terminal.stderr,
+      // With --output json the error is printed as JSON on stdout instead (see main).
+      outputError: (text, write) => (json ? undefined : write(text)),
+    });
+  for (const entry of OPTIONS) entry.define(program);
+  program.action(async (principal: string | undefined, action: string | undefined, raw: Record<string, unknown>) => {
+    const { runExplain } = await import('./explain-command.js');
+    run.exitCode = await runExplain(explainOptions(principal, action, raw), terminal);
+  });
+
+  program
+    .command('who-can')
+    .description('list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others')
+    .argument('<action>', 'the IAM action, e.g. s3:GetObject')
+    .option('-r, --resource <arn>', 'the resource ARN (default: *)', '*')
+    .option('--snapshot <file>', 'account snapshot (repeatable, one per account)', collect, [])
+    .option('--context <key=value>', 'set a condition key (repeatable)', collect, [])
+    .option('--principals <which>', 'all, users or roles (default: all)', 'all')
+    .option('-o, --output <format>', 'text or json (default: text)', 'text')
+    .option('--color <when>', 'auto, always, never', 'auto')
+    .option('--allow-unknown-action', 'evaluate an action the service data does not know')
+    .exitOverride()
+    .configureOutput({ writeOut: terminal.stdout, writeErr: terminal.stderr, outputError: (text, write) => (json ? undefined : write(text)) })
+    .action(async (action: string, raw: Record<string, unknown>) => {
+      const { runWhoCan } = await import('./who-can-command.js');
+      run.exitCode = await runWhoCan(
+        {
+          action,
+          resource: raw.resource as string,
+          snapshot: raw.snapshot as string[],
+          context: raw.context as string[],
+          principals: choice(raw.principals as string, ['all', 'users', 'roles'] as const, 'all', '--principals'),
+          output: choice(raw.output as string, ['text', 'json'] as const, 'text', '--output'),
+          color: choice<ColorMode>(raw.color as string, ['auto', 'always', 'never'], 'auto', '--color'),
+          allowUnknownAction: raw.allowUnknownAction === true,
+        },
+        terminal,
+      );
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .argument('<shell>', COMPLETION_SHELLS.join(', '))
+    .exitOverride()
+    .configureOutput({ writeOut: terminal.stdout, writeErr: terminal.stderr })
+    .action((shell: string) => {
+      terminal.stdout(completionScript(shell, OPTIONS, ['who-can', 'completion']));
+      run.exitCode = EXIT.allowed;
+    });
+  return program;
+}
+
+export async function main(argv: readonly string[], terminal: Terminal = processTerminal()): Promise<number> {
+  const run = { exitCode: EXIT.allowed as number };
+  const json = requestedFormat(argv) === 'json';
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram(terminal, run, json).parseAsync([...argv], { from: 'user' });
+    return run.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.allowed;
+      if (json) terminal.stdout(renderJsonError(error.message.replace(/^error: /, ''), 'USAGE'));
+      return EXIT.error;
+    }
+    const message = error instanceof UsageError ? error.message : error instanceof Error ? error.message : String(error);
+    const code = error instanceof UsageError ? error.code : 'ERROR';
+    if (json) {
+      terminal.stdout(renderJsonError(message, code));
+    } else {
+      terminal.stderr(`iamwhy: ${message}\n`);
+      if (error instanceof UsageError) for (const line of error.details) terminal.stderr(`iamwhy: ${line}\n`);
+      if (debug && error instanceof Error && error.stack) terminal.stderr(`${error.stack}\n`);
+      else if (!(error instanceof UsageError)) terminal.stderr('iamwhy: (run with --debug for details)\n');
+    }
+    return EXIT.error;
+  }
+}
+

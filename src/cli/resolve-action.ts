@@ -1,0 +1,48 @@
+/** Checks the ACTION against the service data: canonical spelling, or "did you mean". */
+import { resolveAction, resourceTypeFor, type ServiceCatalog } from '../catalog/index.js';
+import type { ActionFacts } from '../explain/suggestions.js';
+import { UsageError } from './exit-error.js';
+
+export interface CheckedAction {
+  action: string;
+  /** Facts that sharpen the explanation, and warnings to print. */
+  facts: ActionFacts;
+  warnings: string[];
+  rcpSupported: boolean | undefined;
+}
+
+export async function checkAction(catalog: ServiceCatalog, text: string, resourceArn: string, allowUnknown: boolean): Promise<CheckedAction> {
+  const resolution = await resolveAction(catalog, text);
+  if (resolution.status !== 'found') {
+    const message =
+      resolution.status === 'invalid'
+        ? `ACTION "${text}" is not an action: ${resolution.reason}`
+        : resolution.status === 'unknown-service'
+          ? `unknown service "${resolution.service}" in ACTION "${text}"${hint(resolution.suggestions)}`
+          : `unknown action "${text}"${hint(resolution.suggestions)}`;
+    if (!allowUnknown || resolution.status === 'invalid') {
+      throw new UsageError(message, 'UNKNOWN_ACTION', allowUnknown ? [] : ['(use --allow-unknown-action to evaluate it anyway, e.g. for an action newer than the service data)']);
+    }
+    return { action: text, facts: {}, warnings: [`warning: ${message}; evaluating it anyway`], rcpSupported: undefined };
+  }
+  const facts: ActionFacts = {};
+  const warnings: string[] = [];
+  const fit = await resourceTypeFor(catalog, resolution.info, resourceArn);
+  if (fit.kind === 'fits-none' && resourceArn !== '*') {
+    facts.resourceFitsNoType = true;
+    facts.expectedResourceFormats = fit.expected.flatMap((type) => type.arnFormats);
+    warnings.push(
+      `warning: ${resourceArn} is not a resource ${resolution.action} acts on (expected ${fit.expected.map((type) => type.name).join(' or ')}${fit.arnResourceTypes.length > 0 ? `; this ARN is ${fit.arnResourceTypes.join(', ')}` : ''})`,
+    );
+  } else if (fit.kind === 'wildcard-only' && resourceArn !== '*') {
+    facts.actionTakesNoResource = true;
+    warnings.push(`warning: ${resolution.action} does not act on a specific resource; AWS evaluates it against "*"`);
+  }
+  const service = resolution.action.split(':')[0] ?? '';
+  const rcpServices = await catalog.rcpSupportedServices();
+  return { action: resolution.action, facts, warnings, rcpSupported: rcpServices.includes(service) };
+}
+
+function hint(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).join(', ')}?` : '';
+}

@@ -1,0 +1,43 @@
+/** `iamwhy who-can ACTION -r ARN --snapshot FILE`: every principal of the snapshot(s) that may act, and what blocks the rest. */
+import { openCatalog } from '../catalog/index.js';
+import { evaluate } from '../engine/evaluate.js';
+import { formatFinding } from '../language/findings.js';
+import { renderWhoCanJson, renderWhoCanText } from '../render/who-can.js';
+import { parseContextAssignments } from '../sources/files/index.js';
+import { readSnapshotFiles, whoCan } from '../sources/snapshot/index.js';
+import { EXIT, UsageError } from './exit-error.js';
+import { checkAction } from './resolve-action.js';
+import { useColor, type ColorMode, type Terminal } from './terminal.js';
+
+export interface WhoCanCommandOptions {
+  action: string;
+  resource: string;
+  snapshot: string[];
+  context: string[];
+  principals: 'all' | 'users' | 'roles';
+  output: 'text' | 'json';
+  color: ColorMode;
+  allowUnknownAction: boolean;
+}
+
+export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
+  if (options.snapshot.length === 0) throw new UsageError('who-can needs an account snapshot: --snapshot FILE (repeatable, one per account)');
+  const given = parseContextAssignments(options.context);
+  if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
+  const catalog = await openCatalog({ offline: true });
+  const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction);
+  const loaded = await readSnapshotFiles(options.snapshot);
+  if (!loaded.ok) throw new UsageError(formatFinding(loaded.errors[0] as never), 'INVALID_INPUT', loaded.errors.slice(1).map(formatFinding));
+  for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
+  const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
+  const result = whoCan(loaded.snapshot, {
+    action: checked.action,
+    resourceArn,
+    evaluate,
+    context: given.context,
+    principals: options.principals,
+  });
+  const color = options.output === 'text' ? useColor(options.color, terminal) : false;
+  terminal.stdout(options.output === 'json' ? renderWhoCanJson(result) : renderWhoCanText(result, { color }));
+  return result.counts.allowed > 0 ? EXIT.allowed : EXIT.denied;
+}

@@ -1,0 +1,165 @@
+/**
+ * The default output: request, verdict and reason, AWS's own message, the
+ * evaluation path, a panel per deciding (or nearly matching) statement, the
+ * per-policy breakdown, missing context and how to fix. Fits the line width and
+ * reads the same without colour. Findings are not shown here: the CLI prints
+ * them to stderr.
+ */
+import type { Explanation, PathStep, StepMark } from '../explain/explanation.js';
+import type { Suggestion } from '../explain/suggestions.js';
+import type { MissingContextKey, StatementRef } from '../engine/result.js';
+import { paint, visibleWidth, type Paint } from './ansi.js';
+import { renderBox } from './box.js';
+import { lineWidth, type RenderOptions } from './options.js';
+import { panelRows, panelTitle } from './panel.js';
+import { KEEP, padEnd, wrap, wrapPreformatted } from './wrap.js';
+
+const INDENT = '  ';
+
+export const STEP_SYMBOLS: Record<StepMark, string> = {
+  allow: '✓',
+  deny: '✗',
+  'not-applicable': '—',
+};
+
+function symbol(mark: StepMark, style: Paint): string {
+  const text = STEP_SYMBOLS[mark];
+  if (mark === 'allow') return style.green(text);
+  if (mark === 'deny') return style.red(text);
+  return style.dim(text);
+}
+
+/** `Label: value`, wrapped under the value. */
+function field(label: string, value: string, labelWidth: number, width: number): string[] {
+  const lead = `${label}:`.padEnd(labelWidth);
+  return wrap(value, width, lead, ' '.repeat(labelWidth));
+}
+
+function requestSection(explanation: Explanation, width: number): string[] {
+  const { request } = explanation.result;
+  return [
+    ...field('Principal', request.principal, 11, width),
+    ...field('Action', request.action, 11, width),
+    ...field('Resource', request.resource, 11, width),
+  ];
+}
+
+export function verdictText(explanation: Explanation): string {
+  return explanation.denialType ? `${explanation.verdict} (${explanation.denialType})` : explanation.verdict;
+}
+
+function verdictSection(explanation: Explanation, width: number, style: Paint): string[] {
+  const verdict = verdictText(explanation);
+  const colour = explanation.verdict === 'ALLOWED' ? style.green : style.red;
+  const lines = [`Verdict: ${colour(style.bold(verdict))}`, ...field('Reason', explanation.reason, 8, width)];
+  if (explanation.awsMessage) lines.push(...wrap(explanation.awsMessage, width, 'AWS would say: ', INDENT));
+  return lines;
+}
+
+function pathSection(steps: readonly PathStep[], width: number, style: Paint): string[] {
+  const titleWidth = Math.max(...steps.map((step) => visibleWidth(step.title)));
+  // Side by side when the details keep a useful width; otherwise each detail goes under its title.
+  const sideBySide = width - (INDENT.length + 2 + titleWidth + 2) >= 30;
+  // The legend makes the marks read without colour (and without knowing the symbols).
+  const legend = `(${STEP_SYMBOLS.allow} allows, ${STEP_SYMBOLS.deny} denies, ${STEP_SYMBOLS['not-applicable']} does not apply):`;
+  const lines = wrap(`Evaluation path ${legend}`, width, '', INDENT).map((line, index) =>
+    index === 0 ? style.bold('Evaluation path') + line.slice('Evaluation path'.length) : line,
+  );
+  for (const step of steps) {
+    const mark = `${INDENT}${symbol(step.mark, style)} `;
+    const detail = step.mark === 'not-applicable' ? style.dim : (text: string): string => text;
+    if (sideBySide) {
+      const lead = `${mark}${padEnd(step.title, titleWidth)}  `;
+      const parts = wrap(step.detail, width, lead, ' '.repeat(visibleWidth(lead)));
+      lines.push(...parts.map((part, index) => (index === 0 ? lead + detail(part.slice(lead.length)) : detail(part))));
+    } else {
+      lines.push(`${mark}${step.title}`);
+      lines.push(...wrap(step.detail, width, `${INDENT}    `).map(detail));
+    }
+  }
+  return lines;
+}
+
+function panelSection(explanation: Explanation, width: number, style: Paint): string[] {
+  return explanation.panels.flatMap((panel, index) => [
+    ...(index > 0 ? [''] : []),
+    ...renderBox(panelTitle(panel), panelRows(panel), width, style),
+  ]);
+}
+
+const VERDICT_WORDS = { allow: 'allowed', explicitDeny: 'explicitDeny', implicitDeny: 'implicitDeny' } as const;
+
+function breakdownSection(explanation: Explanation, width: number, style: Paint): string[] {
+  const header = style.bold('Decision breakdown:');
+  if (explanation.breakdown.length === 0) return [`${header} (no policies)`];
+  const rows = explanation.breakdown.map((row) => ({ id: row.policyId, kind: row.kind, verdict: VERDICT_WORDS[row.verdict] }));
+  const idWidth = Math.max(...rows.map((row) => visibleWidth(row.id)));
+  const kindWidth = Math.max(...rows.map((row) => visibleWidth(row.kind)));
+  const verdictWidth = Math.max(...rows.map((row) => row.verdict.length));
+  const colour = (verdict: string): string => (verdict === 'allowed' ? style.green(verdict) : style.red(verdict));
+  const lines = [header];
+  if (INDENT.length + idWidth + 2 + kindWidth + 2 + verdictWidth <= width) {
+    for (const row of rows) lines.push(`${INDENT}${padEnd(row.id, idWidth)}  ${padEnd(row.kind, kindWidth)}  ${colour(row.verdict)}`);
+    return lines;
+  }
+  // Long ids (policy ARNs): the id on its own line(s), kind and verdict beneath it.
+  for (const row of rows) {
+    lines.push(...wrap(row.id, width, INDENT, `${INDENT}  `));
+    lines.push(`${INDENT}  ${row.kind}  ${colour(row.verdict)}`);
+  }
+  return lines;
+}
+
+function refText(ref: StatementRef): string {
+  return `${ref.policyId}${KEEP}${ref.sid === undefined ? `Statement[${ref.statementIndex}]` : `Sid=${ref.sid}`}`;
+}
+
+function missingSection(keys: readonly MissingContextKey[], width: number, style: Paint): string[] {
+  const header = style.bold('Missing context:');
+  if (keys.length === 0) return [`${header} (none)`];
+  const lines = [header];
+  for (const key of keys) {
+    const effect = key.couldChangeDecision ? 'could change the decision' : 'would not change the decision';
+    const where = key.statements.length > 0 ? `; tested by ${key.statements.map(refText).join(', ')}` : '';
+    lines.push(...wrap(`${key.key} — ${effect}${where}`, width, `${INDENT}? `, `${INDENT}  `));
+  }
+  return lines;
+}
+
+function suggestionLines(suggestion: Suggestion, number: number, width: number): string[] {
+  const lead = `${INDENT}${number}. `;
+  const indent = ' '.repeat(lead.length);
+  const lines = wrap(suggestion.title, width, lead, indent);
+  for (const detail of suggestion.details) lines.push(...wrap(detail, width, indent));
+  if (suggestion.statement) {
+    lines.push(`${indent}Statement to add:`);
+    lines.push(...wrapPreformatted(JSON.stringify(suggestion.statement, null, 2), width, `${indent}  `));
+  }
+  return lines;
+}
+
+function fixSection(suggestions: readonly Suggestion[], width: number, style: Paint): string[] {
+  if (suggestions.length === 0) return [];
+  return [style.bold('How to fix:'), ...suggestions.flatMap((suggestion, index) => suggestionLines(suggestion, index + 1, width))];
+}
+
+function notesSection(notes: readonly string[], width: number, style: Paint): string[] {
+  if (notes.length === 0) return [];
+  return [style.bold('Notes:'), ...notes.flatMap((note) => wrap(note, width, `${INDENT}- `, `${INDENT}  `))];
+}
+
+export function renderText(explanation: Explanation, options: RenderOptions): string {
+  const width = lineWidth(options);
+  const style = paint(options.color);
+  const sections = [
+    requestSection(explanation, width),
+    verdictSection(explanation, width, style),
+    pathSection(explanation.path, width, style),
+    panelSection(explanation, width, style),
+    breakdownSection(explanation, width, style),
+    missingSection(explanation.missingContext, width, style),
+    fixSection(explanation.suggestions, width, style),
+    notesSection(explanation.notes, width, style),
+  ].filter((section) => section.length > 0);
+  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
+}

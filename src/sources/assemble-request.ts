@@ -1,0 +1,49 @@
+/**
+ * Sources → the engine's input: merge every contribution, then build the
+ * `Request` and `PolicySet`. Facts given later win (an explicit flag over a
+ * snapshot), policies add up.
+ * CAUTION: publicly exported.
+ */
+import type { Finding } from '../language/findings.js';
+import type { Principal } from '../engine/principal.js';
+import type { PolicySet } from '../engine/policy-set.js';
+import type { ContextInput, Request } from '../engine/request.js';
+import { mergeContributions, type SourceContribution } from './contribution.js';
+
+export interface AssembleOptions {
+  principal: Principal;
+  action: string;
+  resourceArn: string;
+  contributions: readonly SourceContribution[];
+  /** The moment of the request (feeds aws:CurrentTime / aws:EpochTime). */
+  time?: Date;
+  rcpSupported?: boolean;
+}
+
+export interface AssembledRequest {
+  request: Request;
+  policySet: PolicySet;
+  findings: Finding[];
+  gaps: string[];
+}
+
+export function assembleRequest(options: AssembleOptions): AssembledRequest {
+  const merged = mergeContributions(options.contributions);
+  const principal: Principal = { ...options.principal, ...definedOnly(merged.principal) };
+  const context: Record<string, ContextInput> = merged.context;
+  const request: Request = {
+    principal,
+    action: options.action,
+    resource: { ...merged.resource, arn: options.resourceArn },
+    organization: merged.organization,
+    context,
+  };
+  if (options.time) request.time = options.time;
+  if (options.rcpSupported !== undefined) request.rcpSupported = options.rcpSupported;
+  return { request, policySet: merged.policySet, findings: merged.findings, gaps: merged.gaps };
+}
+
+/** Principal facts from sources refine the parsed principal; undefined fields never erase what is known. */
+function definedOnly(facts: Partial<Principal>): Partial<Principal> {
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as Partial<Principal>;
+}

@@ -1,0 +1,330 @@
+/**
+ * What an account snapshot contributes to one request: the principal's
+ * identity policies (its own, and through its groups), boundary, tags and
+ * organization; the resource's policy (a role's trust policy for
+ * `sts:AssumeRole*`), tags, owning account and organization; VPC endpoint
+ * policies when the context names an endpoint. Everything comes from policies
+ * parsed when the snapshot was loaded.
+ * CAUTION: publicly exported.
+ */
+import { parseArn } from '../../language/arn.js';
+import type { Finding } from '../../language/findings.js';
+import type { Policy } from '../../language/policy.js';
+import type { Principal } from '../../engine/principal.js';
+import type { PolicySet } from '../../engine/policy-set.js';
+import type { ContextInput, Request, RequestResource } from '../../engine/request.js';
+import { mergeContributions, type SourceContribution } from '../contribution.js';
+import { accountNameKey, missingManagedPolicy } from './build.js';
+import type { S3PublicAccessBlockInput } from './format.js';
+import type { Snapshot, SnapshotPolicy, SnapshotRole, SnapshotUser } from './model.js';
+import { organizationFacts, organizationOf, organizationSide, type OrganizationSide } from './organization.js';
+import { findResource, isAwsManagedKmsAlias, RESOURCE_POLICY_SERVICES } from './resource-lookup.js';
+import { resolvePrincipal, type PrincipalLookupError, type ResolvedPrincipal } from './resolve-principal.js';
+
+export interface SnapshotRequestOptions {
+  /** What the user typed (see `resolvePrincipal`), or an already resolved principal. */
+  principal: string | ResolvedPrincipal;
+  action: string;
+  /** The resource ARN, or `*`. */
+  resourceArn: string;
+  /** The request context as given; only `aws:SourceVpce` is read here (to pick VPC endpoint policies). */
+  context?: Readonly<Record<string, ContextInput>>;
+}
+
+/** S3 Block Public Access settings that bear on the request (not evaluated by the engine; for explanations). */
+export interface S3PublicAccessBlockFacts {
+  bucket?: S3PublicAccessBlockInput;
+  account?: S3PublicAccessBlockInput;
+}
+
+export interface SnapshotContribution extends SourceContribution {
+  s3PublicAccessBlock?: S3PublicAccessBlockFacts;
+}
+
+export type SnapshotContributionResult =
+  | { ok: true; contribution: SnapshotContribution; resolved: ResolvedPrincipal }
+  | { ok: false; error: PrincipalLookupError };
+
+/** Actions authorized by a role's trust policy (the role is the resource). */
+const TRUST_ACTIONS: ReadonlySet<string> = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+]);
+
+export function isTrustPolicyAction(action: string): boolean {
+  return TRUST_ACTIONS.has(action.toLowerCase());
+}
+
+export function snapshotContribution(snapshot: Snapshot, options: SnapshotRequestOptions): SnapshotContributionResult {
+  let resolved: ResolvedPrincipal;
+  if (typeof options.principal === 'string') {
+    const lookup = resolvePrincipal(snapshot, options.principal);
+    if (!lookup.ok) return lookup;
+    resolved = lookup.resolved;
+  } else {
+    resolved = options.principal;
+  }
+  const principalPart = principalSide(snapshot, resolved);
+  const resourcePart = resourceSide(snapshot, options, resolved.principal.account);
+  return { ok: true, contribution: combineSides(snapshotLabel(snapshot), principalPart, resourcePart), resolved };
+}
+
+export type SnapshotRequestResult =
+  | { ok: true; request: Request; policySet: PolicySet; contribution: SnapshotContribution; resolved: ResolvedPrincipal }
+  | { ok: false; error: PrincipalLookupError };
+
+/** The contribution turned into the engine's `Request` and `PolicySet`, for when the snapshot is the only source. */
+export function snapshotRequest(snapshot: Snapshot, options: SnapshotRequestOptions): SnapshotRequestResult {
+  const result = snapshotContribution(snapshot, options);
+  if (!result.ok) return result;
+  const merged = mergeContributions([result.contribution]);
+  const request: Request = {
+    principal: result.resolved.principal,
+    action: options.action,
+    resource: { ...merged.resource, arn: merged.resource.arn ?? options.resourceArn },
+    organization: merged.organization,
+  };
+  if (options.context !== undefined) request.context = options.context;
+  return { ok: true, request, policySet: merged.policySet, contribution: result.contribution, resolved: result.resolved };
+}
+
+export function snapshotLabel(snapshot: Snapshot): string {
+  return `snapshot ${snapshot.sources.join(', ')}`;
+}
+
+/** The principal's half of a request: identity policies, boundary, SCPs. */
+export interface PrincipalSide {
+  principal: Principal;
+  identity: Policy[];
+  permissionsBoundary: Policy | undefined;
+  scp: OrganizationSide | undefined;
+  findings: Finding[];
+  gaps: string[];
+}
+
+export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, scp?: OrganizationSide): PrincipalSide {
+  const side: PrincipalSide = {
+    principal: resolved.principal,
+    identity: [],
+    permissionsBoundary: undefined,
+    scp: scp ?? scpSide(snapshot, resolved.principal.account),
+    findings: [],
+    gaps: [],
+  };
+  switch (resolved.match) {
+    case 'user':
+      addEntityPolicies(snapshot, resolved.user, side);
+      addGroupPolicies(snapshot, resolved.user, side);
+      break;
+    case 'role':
+    case 'session':
+      addEntityPolicies(snapshot, resolved.role, side);
+      break;
+    case 'root':
+      break;
+    case 'external':
+      side.gaps.push(`principal ${resolved.principal.arn} is not in the snapshot (${resolved.reason}): its identity-based policies and permissions boundary are unknown`);
+      break;
+  }
+  return side;
+}
+
+/** SCP levels and facts of the principal's account. */
+export function scpSide(snapshot: Snapshot, account: string | undefined): OrganizationSide {
+  return organizationSide(snapshot, account, 'SERVICE_CONTROL_POLICY');
+}
+
+function addParsed(parsed: SnapshotPolicy, what: string, side: PrincipalSide): void {
+  if (parsed.findings.length > 0) side.findings.push(...parsed.findings);
+  if (parsed.policy) side.identity.push(parsed.policy);
+  else side.gaps.push(`${what} could not be parsed: evaluated without it`);
+}
+
+function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRole, side: PrincipalSide): void {
+  for (const inline of entity.inlinePolicies) addParsed(inline, `inline policy ${inline.id}`, side);
+  for (const arn of entity.managedPolicyArns) {
+    const managed = snapshot.managedPolicies.get(arn);
+    if (managed === undefined) {
+      side.gaps.push(`${missingManagedPolicy(arn)}, attached to ${entity.kind} ${entity.name}, is not in the snapshot: evaluated without it`);
+    } else {
+      addParsed(managed.identity, `managed policy ${arn}`, side);
+    }
+  }
+  const boundaryArn = entity.permissionsBoundaryArn;
+  if (boundaryArn === undefined) return;
+  const boundary = snapshot.managedPolicies.get(boundaryArn)?.boundary;
+  if (boundary === undefined) {
+    side.gaps.push(
+      `the permissions boundary of ${entity.kind} ${entity.name}, ${missingManagedPolicy(boundaryArn)}, is not in the snapshot: evaluated without a boundary, so the result may allow more than AWS does`,
+    );
+    return;
+  }
+  if (boundary.findings.length > 0) side.findings.push(...boundary.findings);
+  if (boundary.policy) side.permissionsBoundary = boundary.policy;
+  else side.gaps.push(`the permissions boundary ${boundaryArn} of ${entity.kind} ${entity.name} could not be parsed: evaluated without a boundary`);
+}
+
+function addGroupPolicies(snapshot: Snapshot, user: SnapshotUser, side: PrincipalSide): void {
+  for (const groupName of user.groupNames) {
+    const group = snapshot.index.groupByAccountName.get(accountNameKey(user.account, groupName));
+    if (group === undefined) {
+      side.gaps.push(`group ${groupName} (user ${user.name} is a member) is not in the snapshot: its policies are not evaluated`);
+      continue;
+    }
+    // Shared, pre-built lists: nothing is copied per request but the references.
+    for (const policy of group.identityPolicies) side.identity.push(policy);
+    if (group.gaps.length > 0) side.gaps.push(...group.gaps);
+    if (group.findings.length > 0) side.findings.push(...group.findings);
+  }
+}
+
+/** The resource's half of a request: resource policy, tags, account, RCPs, VPC endpoint policies. */
+export interface ResourceSide {
+  resourcePolicy: Policy | undefined;
+  resource: Partial<RequestResource>;
+  rcp: OrganizationSide | undefined;
+  vpcEndpoint: Policy[] | undefined;
+  s3PublicAccessBlock: S3PublicAccessBlockFacts | undefined;
+  findings: Finding[];
+  gaps: string[];
+}
+
+export function resourceSide(
+  snapshot: Snapshot,
+  options: Pick<SnapshotRequestOptions, 'action' | 'resourceArn' | 'context'>,
+  principalAccount: string | undefined,
+): ResourceSide {
+  const side: ResourceSide = {
+    resourcePolicy: undefined,
+    resource: { arn: options.resourceArn },
+    rcp: undefined,
+    vpcEndpoint: undefined,
+    s3PublicAccessBlock: undefined,
+    findings: [],
+    gaps: [],
+  };
+  const arnText = options.resourceArn.trim();
+  if (arnText !== '*' && arnText !== '') describeResource(snapshot, options.action, arnText, side);
+
+  let rcpAccount = side.resource.account;
+  if (rcpAccount === undefined && arnText !== '*' && principalAccount !== undefined && organizationOf(snapshot, principalAccount) !== undefined) {
+    // Only S3 ARNs lack an account; the engine assumes the principal's, and so do the RCPs.
+    side.gaps.push(`the account that owns ${arnText} is unknown (it is not in the snapshot): taken to be the principal's account ${principalAccount}, whose RCPs apply`);
+    rcpAccount = principalAccount;
+  }
+  if (rcpAccount !== undefined) side.rcp = organizationSide(snapshot, rcpAccount, 'RESOURCE_CONTROL_POLICY');
+  addVpcEndpoints(snapshot, options.context, side);
+  return side;
+}
+
+function describeResource(snapshot: Snapshot, action: string, arnText: string, side: ResourceSide): void {
+  const arn = parseArn(arnText);
+  if (arn?.service === 'iam' && /^\d{12}$/.test(arn.account)) {
+    const [type, ...rest] = arn.resource.split('/');
+    const name = rest[rest.length - 1];
+    if ((type === 'role' || type === 'user') && name !== undefined && name !== '') {
+      const entity =
+        type === 'role'
+          ? (snapshot.roles.get(arnText) ?? snapshot.index.roleByAccountName.get(accountNameKey(arn.account, name)))
+          : (snapshot.users.get(arnText) ?? snapshot.index.userByAccountName.get(accountNameKey(arn.account, name)));
+      side.resource = { arn: entity?.arn ?? arnText, account: arn.account };
+      if (entity !== undefined) side.resource.tags = entity.tags;
+      if (type === 'role' && isTrustPolicyAction(action)) {
+        useTrustPolicy(snapshot, entity?.kind === 'role' ? entity : undefined, arnText, arn.account, side);
+      }
+      return;
+    }
+  }
+  const lookup = findResource(snapshot, arnText);
+  const resource = lookup.resource;
+  if (resource === undefined) {
+    side.resource = { arn: arnText };
+    if (arn !== undefined && arn.account !== '') side.resource.account = arn.account;
+    if (isAwsManagedKmsAlias(arn)) side.resource.awsManagedKmsKey = true;
+    if (arn !== undefined && RESOURCE_POLICY_SERVICES.has(arn.service)) {
+      const account = arn.account === '' ? undefined : snapshot.accounts.get(arn.account);
+      if (arn.account === '' || account !== undefined) {
+        const why = account !== undefined && !account.hasResourceData ? `the snapshot has no resource data for account ${account.id}` : `${arnText} is not in the snapshot`;
+        side.gaps.push(`${why}: its resource-based policy and tags are unknown, evaluated without them`);
+      }
+    }
+    return;
+  }
+  side.resource = { arn: arnText, account: resource.account, tags: resource.tags };
+  if (resource.awsManagedKmsKey) side.resource.awsManagedKmsKey = true;
+  if (resource.policy !== undefined) {
+    if (resource.policy.findings.length > 0) side.findings.push(...resource.policy.findings);
+    if (resource.policy.policy) side.resourcePolicy = resource.policy.policy;
+    else side.gaps.push(`the resource-based policy of ${resource.arn} could not be parsed: evaluated without it`);
+  }
+  if (arn?.service === 's3') {
+    const accountBlock = snapshot.accounts.get(resource.account)?.s3PublicAccessBlock;
+    if (resource.s3PublicAccessBlock !== undefined || accountBlock !== undefined) {
+      side.s3PublicAccessBlock = {};
+      if (resource.s3PublicAccessBlock !== undefined) side.s3PublicAccessBlock.bucket = resource.s3PublicAccessBlock;
+      if (accountBlock !== undefined) side.s3PublicAccessBlock.account = accountBlock;
+    }
+  }
+}
+
+function useTrustPolicy(snapshot: Snapshot, role: SnapshotRole | undefined, arnText: string, account: string, side: ResourceSide): void {
+  if (role === undefined) {
+    if (snapshot.accounts.has(account)) side.gaps.push(`role ${arnText} is not in the snapshot: its trust policy is unknown`);
+    return;
+  }
+  const trust = role.trustPolicy;
+  if (trust === undefined) {
+    side.gaps.push(`role ${role.arn} has no AssumeRolePolicyDocument in the snapshot: its trust policy is unknown`);
+    return;
+  }
+  if (trust.findings.length > 0) side.findings.push(...trust.findings);
+  if (trust.policy) side.resourcePolicy = trust.policy;
+  else side.gaps.push(`the trust policy of role ${role.arn} could not be parsed: evaluated without it`);
+}
+
+function addVpcEndpoints(snapshot: Snapshot, context: SnapshotRequestOptions['context'], side: ResourceSide): void {
+  if (context === undefined) return;
+  let ids: readonly string[] = [];
+  for (const [key, value] of Object.entries(context)) {
+    if (key.toLowerCase() === 'aws:sourcevpce') ids = typeof value === 'string' ? [value] : value;
+  }
+  if (ids.length === 0) return;
+  const policies: Policy[] = [];
+  for (const id of ids) {
+    const endpoint = snapshot.vpcEndpoints.get(id);
+    if (endpoint === undefined) {
+      side.gaps.push(`VPC endpoint ${id} (aws:SourceVpce) is not in the snapshot: its policy is unknown, evaluated without it`);
+      continue;
+    }
+    if (endpoint.policy.findings.length > 0) side.findings.push(...endpoint.policy.findings);
+    if (endpoint.policy.policy) policies.push(endpoint.policy.policy);
+    else side.gaps.push(`the policy of VPC endpoint ${id} could not be parsed: evaluated without it`);
+  }
+  if (policies.length > 0) side.vpcEndpoint = policies;
+}
+
+export function combineSides(label: string, principal: PrincipalSide, resource: ResourceSide): SnapshotContribution {
+  const contribution: SnapshotContribution = {
+    label,
+    identity: principal.identity,
+    principal: principal.principal,
+    resource: resource.resource,
+    organization: organizationFacts(principal.scp, resource.rcp),
+    findings: [...principal.findings, ...resource.findings, ...levelFindings(principal.scp), ...levelFindings(resource.rcp)],
+    gaps: [...principal.gaps, ...(principal.scp?.gaps ?? []), ...resource.gaps, ...(resource.rcp?.gaps ?? [])],
+  };
+  if (principal.permissionsBoundary) contribution.permissionsBoundary = principal.permissionsBoundary;
+  if (principal.scp?.levels) contribution.scpLevels = principal.scp.levels;
+  if (resource.resourcePolicy) contribution.resourcePolicy = resource.resourcePolicy;
+  if (resource.rcp?.levels) contribution.rcpLevels = resource.rcp.levels;
+  if (resource.vpcEndpoint) contribution.vpcEndpoint = resource.vpcEndpoint;
+  if (resource.s3PublicAccessBlock) contribution.s3PublicAccessBlock = resource.s3PublicAccessBlock;
+  return contribution;
+}
+
+function levelFindings(side: OrganizationSide | undefined): Finding[] {
+  return side?.findings ?? [];
+}

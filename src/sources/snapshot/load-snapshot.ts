@@ -1,0 +1,173 @@
+/**
+ * Loading account snapshots: GAAD output (whole, or pages) and iamwhy's snapshot
+ * format, from text, parsed JSON, or files; several are merged into one model.
+ * Problems come back as findings (file, JSON path, one sentence), never as thrown errors.
+ * CAUTION: publicly exported.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Finding } from '../../language/findings.js';
+import { emptySnapshot, finalizeSnapshot } from './build.js';
+import { InputReader, isRecord, describe } from './input-reader.js';
+import type { Snapshot } from './model.js';
+import { looksLikeGaad, readGaad } from './read-gaad.js';
+import { looksLikeSnapshotFormat, readSnapshotFormat } from './read-snapshot-format.js';
+
+export interface LoadSnapshotOptions {
+  /** The file the input came from: findings point at it and policy origins name it. */
+  file?: string;
+  /** A name for the snapshot in messages when there is no file (default `snapshot`). */
+  label?: string;
+}
+
+export type SnapshotLoadResult = { ok: true; snapshot: Snapshot } | { ok: false; errors: Finding[] };
+
+/**
+ * Load a snapshot from JSON text or an already parsed value: an iamwhy snapshot
+ * (`{"iamwhySnapshot": 1, …}`), GAAD output (`{"UserDetailList": …}`), or a JSON
+ * array of either (e.g. GAAD pages), which are merged.
+ */
+export function loadSnapshot(input: unknown, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
+  const file = options.file;
+  const source = file ?? options.label ?? 'snapshot';
+  let value = input;
+  if (typeof input === 'string') {
+    const parsed = parseJson(input, file);
+    if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+    value = parsed.value;
+  }
+  const findings: Finding[] = [];
+  const reader = new InputReader(file, findings);
+  const snapshot = emptySnapshot();
+  snapshot.sources.push(source);
+  if (Array.isArray(value)) {
+    if (value.length === 0) reader.error('', 'expected snapshot content, found an empty array');
+    value.forEach((item, index) => readDocument(reader, snapshot, item, `[${index}]`, source));
+  } else {
+    readDocument(reader, snapshot, value, '', source);
+  }
+  if (reader.failed) return { ok: false, errors: findings.filter((finding) => finding.severity === 'error') };
+  snapshot.inputFindings = findings;
+  return { ok: true, snapshot: finalizeSnapshot(snapshot) };
+}
+
+function readDocument(reader: InputReader, snapshot: Snapshot, value: unknown, path: string, source: string): void {
+  if (!isRecord(value)) {
+    reader.error(path, `expected an iamwhy snapshot or get-account-authorization-details output (a JSON object), found ${describe(value)}`);
+    return;
+  }
+  if (looksLikeSnapshotFormat(value)) {
+    readSnapshotFormat(reader, snapshot, value, path, source);
+  } else if (looksLikeGaad(value)) {
+    readGaad(reader, snapshot, value, path, { source });
+  } else {
+    reader.error(
+      path,
+      'not a snapshot: expected an iamwhy snapshot ("iamwhySnapshot": 1) or get-account-authorization-details output (UserDetailList, GroupDetailList, RoleDetailList, Policies)',
+    );
+  }
+}
+
+function parseJson(text: string, file: string | undefined): { ok: true; value: unknown } | { ok: false; error: Finding } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(raw);
+    const message = `not valid JSON: ${raw.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`;
+    const location: Finding['location'] = file === undefined ? { path: '' } : { file, path: '' };
+    if (position?.[1] !== undefined) {
+      const { line, column } = lineAndColumn(body, Number(position[1]));
+      location.line = line;
+      location.column = column;
+    }
+    return { ok: false, error: { severity: 'error', code: 'SNAPSHOT_JSON', message, location } };
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Read and load one snapshot file. */
+export async function readSnapshotFile(path: string): Promise<SnapshotLoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ok: false, errors: [readError(path, error)] };
+  }
+  return loadSnapshot(text, { file: path });
+}
+
+/** Read several snapshot files (accounts, GAAD pages) and merge them into one model. */
+export async function readSnapshotFiles(paths: readonly string[]): Promise<SnapshotLoadResult> {
+  const results = await Promise.all(paths.map((path) => readSnapshotFile(path)));
+  const errors = results.flatMap((result) => (result.ok ? [] : result.errors));
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, snapshot: mergeSnapshots(results.flatMap((result) => (result.ok ? [result.snapshot] : []))) };
+}
+
+function readError(path: string, error: unknown): Finding {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return { severity: 'error', code: 'SNAPSHOT_READ', message: `cannot read the snapshot: ${reason}`, location: { file: path, path: '' } };
+}
+
+/**
+ * Merge snapshots (one per account, or GAAD pages) into one model. An entity
+ * present in several (same ARN) is taken from the last. The inputs are not modified.
+ */
+export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
+  if (snapshots.length === 1 && snapshots[0] !== undefined) return snapshots[0];
+  const merged = emptySnapshot();
+  for (const part of snapshots) {
+    merged.sources.push(...part.sources.filter((source) => !merged.sources.includes(source)));
+    if (part.capturedAt !== undefined) merged.capturedAt = part.capturedAt;
+    for (const [id, account] of part.accounts) {
+      const existing = merged.accounts.get(id);
+      merged.accounts.set(
+        id,
+        existing === undefined
+          ? { ...account, sources: [...account.sources] }
+          : {
+              id,
+              partition: account.partition,
+              alias: account.alias ?? existing.alias,
+              s3PublicAccessBlock: account.s3PublicAccessBlock ?? existing.s3PublicAccessBlock,
+              hasResourceData: existing.hasResourceData || account.hasResourceData,
+              sources: [...existing.sources, ...account.sources.filter((source) => !existing.sources.includes(source))],
+            },
+      );
+    }
+    for (const [arn, user] of part.users) merged.users.set(arn, user);
+    for (const [arn, role] of part.roles) merged.roles.set(arn, role);
+    // Groups, managed policies and organizations get derived fields: copy them so the inputs stay as they were.
+    for (const [arn, group] of part.groups) merged.groups.set(arn, { ...group });
+    for (const [arn, managed] of part.managedPolicies) merged.managedPolicies.set(arn, { ...managed });
+    for (const [arn, resource] of part.resources) merged.resources.set(arn, resource);
+    for (const [id, endpoint] of part.vpcEndpoints) merged.vpcEndpoints.set(id, endpoint);
+    for (const [id, organization] of part.organizations) merged.organizations.set(id, { ...organization });
+    merged.inputFindings.push(...part.inputFindings);
+    merged.gaadPages.total += part.gaadPages.total;
+    merged.gaadPages.truncated += part.gaadPages.truncated;
+  }
+  return finalizeSnapshot(merged);
+}
