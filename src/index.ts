@@ -72,3 +72,20 @@ export {
   parseContextAssignments,
   contextTemplates,
 } from './sources/files/index.js';
+export {
+  loadSnapshot,
+  readSnapshotFile,
+  readSnapshotFiles,
+  mergeSnapshots,
+  resolvePrincipal,
+  snapshotContribution,
+  snapshotRequest,
+  whoCan,
+  type Snapshot,
+  type WhoCanResult,
+  type WhoCanEntry,
+} from './sources/snapshot/index.js';
+export { assembleRequest, type AssembleOptions, type AssembledRequest } from './sources/assemble-request.js';
+
+// Renderers
+export { render, renderText, renderSummary, renderQuiet, renderJson, renderJsonError, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './render/index.js';

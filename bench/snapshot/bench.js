@@ -125,7 +125,7 @@ const rows = [
   ['resolve principal + build one request', format(resolveAndBuild)],
   ['evaluate one request', format(evaluateOne)],
   [`who-can over ${principals} principals (${result.counts.allowed} allowed)`, `${format(whoCanMs)} (${format(whoCanMs / principals)} per principal)`],
-  ['heap used after loading', megabytes(process.memoryUsage().heapUsed)],
+  ['heap used at the end (file text + parsed JSON + model)', megabytes(process.memoryUsage().heapUsed)],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

@@ -2,7 +2,8 @@
  * `iamwhy PRINCIPAL ACTION`: wire sources → request + policy set → engine →
  * explanation → renderer. Holds no evaluation logic of its own.
  */
-import { openCatalog, updateDefinitions } from '../catalog/index.js';
+import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/index.js';
+import { parseArn } from '../language/arn.js';
 import { evaluate } from '../engine/evaluate.js';
 import { explain } from '../explain/explanation.js';
 import { formatFinding } from '../language/findings.js';
@@ -15,23 +16,70 @@ import { gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type Terminal } from './terminal.js';
 
-export async function runExplain(options: ExplainCommandOptions, terminal: Terminal): Promise<number> {
-  if (options.generateContextTemplate) {
+/** `service:Action` (not an ARN): a lone positional argument of this shape is the action, not the principal. */
+const ACTION_SHAPE = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
+
+/** One line for a resource that is neither `*` nor an ARN, with the ARN the user probably meant. */
+function checkResource(resource: string): void {
+  if (resource === '*' || parseArn(resource) !== undefined) return;
+  const s3 = /^s3:\/\/(.+)$/.exec(resource);
+  const hint = s3 ? `; did you mean arn:aws:s3:::${s3[1]}?` : ' (arn:partition:service:region:account:resource, or * for actions without a resource)';
+  throw new UsageError(`RESOURCE "${resource}" is not an ARN${hint}`, 'RESOURCE');
+}
+
+export async function runExplain(given: ExplainCommandOptions, terminal: Terminal): Promise<number> {
+  if (given.generateContextTemplate) {
     const templates = contextTemplates();
+    if (given.output === 'json') {
+      // One JSON document: `iamwhy --generate-context-template -o json | jq .principal > principal-context.json`.
+      const documents = Object.fromEntries(Object.values(templates).map((template) => [template.kind, template.document]));
+      terminal.stdout(`${JSON.stringify(documents, null, 2)}\n`);
+      return EXIT.allowed;
+    }
     for (const template of Object.values(templates)) {
       terminal.stdout(`// ${template.fileName} — pass with ${template.flag}\n${template.text}\n`);
     }
     return EXIT.allowed;
   }
 
-  if (options.updateDefinitions) {
-    if (options.offline) throw new UsageError('--update-definitions fetches from AWS and cannot be combined with --offline');
-    const updated = await updateDefinitions();
-    terminal.stderr(`Service definitions updated: ${updated.serviceCount} services from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}\n`);
-    if (options.action === undefined && options.principal === undefined) return EXIT.allowed;
+  // `iamwhy s3:GetObject -p ARN` or `iamwhy s3:GetObject --principal-context f`: a lone argument shaped like an action is the action.
+  const options =
+    given.action === undefined && given.principal !== undefined && !given.principal.startsWith('arn:') && ACTION_SHAPE.test(given.principal)
+      ? { ...given, action: given.principal, principal: given.principalArgument ? given.principalOption : given.principal }
+      : given;
+  if (options === given && given.principalArgument && given.principalOption !== undefined) {
+    throw new UsageError('give the principal once: as the first argument or with -p/--principal-arn');
   }
 
-  if (options.action === undefined) throw new UsageError('missing ACTION: give it as the second argument or with -a/--action (e.g. s3:GetObject)');
+  if (options.updateDefinitions) {
+    if (options.offline) throw new UsageError('--update-definitions fetches from AWS and cannot be combined with --offline');
+    let updated;
+    try {
+      updated = await updateDefinitions();
+    } catch (error) {
+      if (error instanceof CatalogUpdateError) throw new UsageError(`${error.message} (the bundled service data is still used)`, 'UPDATE_FAILED');
+      throw error;
+    }
+    const line = `Service definitions updated: ${updated.serviceCount} services from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}`;
+    if (options.action === undefined && options.principal === undefined) {
+      if (options.output === 'json') {
+        terminal.stdout(`${JSON.stringify({ updated: { service_count: updated.serviceCount, base_url: updated.baseUrl, date: updated.date, directory: updated.directory } }, null, 2)}\n`);
+      } else {
+        terminal.stdout(`${line}\n`);
+      }
+      return EXIT.allowed;
+    }
+    terminal.stderr(`${line}\n`);
+  }
+
+  if (options.action === undefined) {
+    throw new UsageError(
+      options.principal === undefined
+        ? 'missing PRINCIPAL and ACTION: e.g. iamwhy alice s3:GetObject -r ARN --snapshot FILE (run iamwhy --help for more)'
+        : 'missing ACTION: give it as the second argument or with -a/--action (e.g. s3:GetObject)',
+    );
+  }
+  checkResource(options.resource);
   if (!hasOfflineSource(options)) {
     throw new UsageError(
       'no policies to evaluate: give --snapshot FILE or policy files (-i, -R, --permission-boundary, --session-policy, --vpc-endpoint-policy, --organization-config); live mode against an AWS account is not available yet',

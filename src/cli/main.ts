@@ -32,6 +32,29 @@ Examples:
   iamwhy ... -o json | jq .cause
 `;
 
+const EXIT_CODES = `
+Exit codes:
+  0  allowed
+  1  denied (explicit or implicit deny)
+  2  usage error, unreadable or invalid input, or a failed --update-definitions download
+`;
+
+const WHO_CAN_EXAMPLES = `
+Examples:
+  # Who can read this object, and what blocks everyone else?
+  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-data/x --snapshot snapshot.json
+
+  # Roles only, as JSON
+  iamwhy who-can sts:AssumeRole -r arn:aws:iam::111111111111:role/deploy --snapshot snapshot.json --principals roles -o json
+`;
+
+const COMPLETION_EXAMPLES = `
+Examples:
+  iamwhy completion bash > /etc/bash_completion.d/iamwhy
+  iamwhy completion zsh > "\${fpath[1]}/_iamwhy"
+  iamwhy completion fish > ~/.config/fish/completions/iamwhy.fish
+`;
+
 /** Every option of the main command, for --help and for shell completion. */
 const OPTIONS: Array<CompletableOption & { define: (command: Command) => Command }> = [];
 function option(flags: string, description: string, value: CompletableOption['value'], define: (command: Command, flags: string, description: string) => Command): void {
@@ -111,17 +134,35 @@ function explainOptions(principal: string | undefined, action: string | undefine
   };
 }
 
-/** Which output format the arguments ask for, read before parsing so even parse errors can be JSON. */
-function requestedFormat(argv: readonly string[]): OutputFormat | undefined {
+/**
+ * Which output format the arguments ask for, read before parsing so even parse
+ * errors can be JSON. The last one wins, as it does for the parser.
+ */
+export function requestedFormat(argv: readonly string[]): OutputFormat | undefined {
+  let format: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
-    if ((argument === '-o' || argument === '--output') && argv[index + 1] !== undefined) return argv[index + 1] as OutputFormat;
-    if (argument.startsWith('--output=')) return argument.slice('--output='.length) as OutputFormat;
+    if (argument === '--') break;
+    if ((argument === '-o' || argument === '--output') && argv[index + 1] !== undefined) format = argv[++index];
+    else if (argument.startsWith('--output=')) format = argument.slice('--output='.length);
+    else if (/^-o[^-]/.test(argument)) format = argument.slice(2);
   }
-  return undefined;
+  return format as OutputFormat | undefined;
 }
 
-function buildProgram(terminal: Terminal, run: { exitCode: number }, json: boolean): Command {
+/** Commander's error text as one line: `unknown option '--resouce' (Did you mean --resource?)`. */
+export function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
+function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
+  // Parse errors are printed by main, as one line (or as JSON with --output json).
+  const output = { writeOut: terminal.stdout, writeErr: terminal.stderr, outputError: () => undefined };
   const program = new Command('iamwhy');
   program
     .description('Explain AWS IAM access decisions: which policy, statement and condition decides, and what would change it.')
@@ -130,16 +171,14 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }, json: boole
     .argument('[action]', 'the IAM action, e.g. s3:GetObject')
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show this help')
-    .addHelpText('after', EXAMPLES + '\nExit codes: 0 allowed, 1 denied, 2 usage error, unreadable or invalid input, or AWS error.\n')
+    .addHelpText('after', EXAMPLES + EXIT_CODES)
+    .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
+    // Options after a subcommand belong to it: `who-can … --snapshot f` must not feed the main command's --snapshot.
+    .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({
-      writeOut: terminal.stdout,
-      writeErr: terminal.stderr,
-      // With --output json the error is printed as JSON on stdout instead (see main).
-      outputError: (text, write) => (json ? undefined : write(text)),
-    });
+    .configureOutput(output);
   for (const entry of OPTIONS) entry.define(program);
   program.action(async (principal: string | undefined, action: string | undefined, raw: Record<string, unknown>) => {
     const { runExplain } = await import('./explain-command.js');
@@ -150,27 +189,34 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }, json: boole
     .command('who-can')
     .description('list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others')
     .argument('<action>', 'the IAM action, e.g. s3:GetObject')
-    .option('-r, --resource <arn>', 'the resource ARN (default: *)', '*')
-    .option('--snapshot <file>', 'account snapshot (repeatable, one per account)', collect, [])
-    .option('--context <key=value>', 'set a condition key (repeatable)', collect, [])
-    .option('--principals <which>', 'all, users or roles (default: all)', 'all')
-    .option('-o, --output <format>', 'text or json (default: text)', 'text')
-    .option('--color <when>', 'auto, always, never', 'auto')
+    .usage('ACTION -r ARN --snapshot FILE [options]')
+    .option('-r, --resource <arn>', 'the resource ARN (default: *)')
+    .option('--snapshot <file>', 'account snapshot (repeatable, one per account)', collect)
+    .option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', collect)
+    .option('--principals <which>', 'all, users or roles (default: all)')
+    .option('-o, --output <format>', 'output format: text or json (default: text)')
+    .option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)')
     .option('--allow-unknown-action', 'evaluate an action the service data does not know')
+    .option('--debug', 'show stack traces for errors')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', WHO_CAN_EXAMPLES + EXIT_CODES.replace('allowed\n', 'at least one principal is allowed\n').replace('denied (explicit or implicit deny)', 'no principal is allowed'))
+    .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: terminal.stdout, writeErr: terminal.stderr, outputError: (text, write) => (json ? undefined : write(text)) })
+    .configureOutput(output)
     .action(async (action: string, raw: Record<string, unknown>) => {
       const { runWhoCan } = await import('./who-can-command.js');
+      // `iamwhy -o json who-can …` puts the option on the main command: honour it here too.
+      const parent = program.opts<Record<string, unknown>>();
       run.exitCode = await runWhoCan(
         {
           action,
-          resource: raw.resource as string,
-          snapshot: raw.snapshot as string[],
-          context: raw.context as string[],
-          principals: choice(raw.principals as string, ['all', 'users', 'roles'] as const, 'all', '--principals'),
-          output: choice(raw.output as string, ['text', 'json'] as const, 'text', '--output'),
-          color: choice<ColorMode>(raw.color as string, ['auto', 'always', 'never'], 'auto', '--color'),
-          allowUnknownAction: raw.allowUnknownAction === true,
+          resource: (raw.resource as string | undefined) ?? '*',
+          snapshot: [...((parent.snapshot as string[] | undefined) ?? []), ...((raw.snapshot as string[] | undefined) ?? [])],
+          context: [...((parent.context as string[] | undefined) ?? []), ...((raw.context as string[] | undefined) ?? [])],
+          principals: choice(raw.principals as string | undefined, ['all', 'users', 'roles'] as const, 'all', '--principals'),
+          output: choice((raw.output ?? parent.output) as string | undefined, ['text', 'json'] as const, 'text', '--output'),
+          color: choice<ColorMode>((raw.color ?? parent.color) as string | undefined, ['auto', 'always', 'never'], 'auto', '--color'),
+          allowUnknownAction: raw.allowUnknownAction === true || parent.allowUnknownAction === true,
         },
         terminal,
       );
@@ -179,9 +225,13 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }, json: boole
   program
     .command('completion')
     .description('print a shell completion script')
+    .usage('bash|zsh|fish')
     .argument('<shell>', COMPLETION_SHELLS.join(', '))
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', COMPLETION_EXAMPLES)
+    .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: terminal.stdout, writeErr: terminal.stderr })
+    .configureOutput(output)
     .action((shell: string) => {
       terminal.stdout(completionScript(shell, OPTIONS, ['who-can', 'completion']));
       run.exitCode = EXIT.allowed;
@@ -193,26 +243,32 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   const run = { exitCode: EXIT.allowed as number };
   const json = requestedFormat(argv) === 'json';
   const debug = argv.includes('--debug');
+  const fail = (message: string, code: string, details: readonly string[] = []): number => {
+    if (json) {
+      terminal.stdout(renderJsonError([message, ...details].join('\n'), code));
+    } else {
+      terminal.stderr(`iamwhy: ${message}\n`);
+      for (const line of details) terminal.stderr(`iamwhy: ${line}\n`);
+    }
+    return EXIT.error;
+  };
+  if (argv.length === 0) {
+    return fail('missing PRINCIPAL and ACTION: e.g. iamwhy alice s3:GetObject -r ARN --snapshot FILE (run iamwhy --help for more)', 'USAGE');
+  }
   try {
-    await buildProgram(terminal, run, json).parseAsync([...argv], { from: 'user' });
+    await buildProgram(terminal, run).parseAsync([...argv], { from: 'user' });
     return run.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.allowed;
-      if (json) terminal.stdout(renderJsonError(error.message.replace(/^error: /, ''), 'USAGE'));
-      return EXIT.error;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) {
+        return EXIT.allowed;
+      }
+      return fail(`${oneLine(error.message)} (see iamwhy --help)`, 'USAGE');
     }
-    const message = error instanceof UsageError ? error.message : error instanceof Error ? error.message : String(error);
-    const code = error instanceof UsageError ? error.code : 'ERROR';
-    if (json) {
-      terminal.stdout(renderJsonError(message, code));
-    } else {
-      terminal.stderr(`iamwhy: ${message}\n`);
-      if (error instanceof UsageError) for (const line of error.details) terminal.stderr(`iamwhy: ${line}\n`);
-      if (debug && error instanceof Error && error.stack) terminal.stderr(`${error.stack}\n`);
-      else if (!(error instanceof UsageError)) terminal.stderr('iamwhy: (run with --debug for details)\n');
-    }
-    return EXIT.error;
+    if (error instanceof UsageError) return fail(error.message, error.code, error.details);
+    // Anything else is a bug or an environment failure: one line, the stack only on request.
+    const message = error instanceof Error ? error.message : String(error);
+    if (debug && error instanceof Error && error.stack && !json) terminal.stderr(`${error.stack}\n`);
+    return fail(debug ? `unexpected error: ${message}` : `unexpected error: ${message} (run again with --debug for a stack trace)`, 'ERROR');
   }
 }
-

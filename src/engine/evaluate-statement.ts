@@ -61,9 +61,14 @@ export function evaluateStatement(
   const action = statement.action ? matchAction(statement.action, env.action) : undefined;
   // A role trust policy has no Resource: the role itself is the resource. AWS
   // rejects a Resource there when saving; read as AWS would, it is ignored.
+  // Resource is matched only when the action is: otherwise the statement cannot apply
+  // whatever its Resource says, and the trace leaves the element unevaluated.
   const resource =
-    statement.resource && policy.kind !== 'trust' ? matchResource(statement.resource, env.resource, env.context, policy.version) : undefined;
-  const resourceApplies = resource ? resource.matched : policy.kind === 'trust';
+    statement.resource && policy.kind !== 'trust' && action?.matched
+      ? matchResource(statement.resource, env.resource, env.context, policy.version)
+      : undefined;
+  // Without a Resource element, a trust policy or resource-based policy covers the resource it is attached to.
+  const resourceApplies = resource ? resource.matched : policy.kind === 'trust' || (policy.kind === 'resource' && statement.resource === undefined);
   const principal =
     statement.principal && isResourceBasedKind(policy.kind)
       ? matchPrincipalBlock(statement.principal, statement.effect, env.principalFacts)

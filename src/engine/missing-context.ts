@@ -9,17 +9,17 @@ import { normalizeContextKey } from '../language/condition-keys.js';
 import { decide, type Decided, type DecisionSetup, type EvaluatedLayer } from './decide.js';
 import type { MissingContextKey, StatementEvaluation, StatementRef } from './result.js';
 
-function statementsOf(layer: EvaluatedLayer): StatementEvaluation[] {
-  if (!layer.applicability.applies) return [];
-  const policies = layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies;
-  return policies.flatMap((policy) => policy.statements);
+function* statementsOf(layer: EvaluatedLayer): Generator<StatementEvaluation> {
+  if (!layer.applicability.applies) return;
+  for (const level of layer.levels ?? []) for (const policy of level.policies) yield* policy.statements;
+  for (const policy of layer.policies) yield* policy.statements;
 }
 
 export function analyzeMissingContext(setup: DecisionSetup, decided: Decided): MissingContextKey[] {
   const byKey = new Map<string, { key: string; statements: StatementEvaluation[] }>();
   for (const layer of Object.values(setup.layers)) {
     for (const statement of statementsOf(layer)) {
-      if (!statement.elementsMatched) continue;
+      if (!statement.elementsMatched || statement.conditions.length === 0) continue;
       for (const condition of statement.conditions) {
         if (!condition.keyMissing) continue;
         const normalized = normalizeContextKey(condition.key);

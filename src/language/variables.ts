@@ -32,6 +32,7 @@
  *   `matched: false` for it (so in `NotResource` it excludes nothing).
  * CAUTION: publicly exported.
  */
+import { matchArnPattern } from './arn.js';
 import type { ContextView } from './context.js';
 import {
   literalToken,
@@ -40,6 +41,9 @@ import {
   patternToString,
   type PatternToken,
 } from './conditions/pattern.js';
+
+const NO_VARIABLES = Object.freeze([]) as unknown as VariableUse[];
+const NO_NAMES = Object.freeze([]) as unknown as string[];
 
 /** The policy language version that introduced variables; every other version reads `${…}` literally. */
 export const VARIABLES_VERSION = '2012-10-17';
@@ -177,6 +181,10 @@ export function matchResourcePattern(
   context: ContextView,
   version: string | undefined,
 ): ResourceMatch {
+  // Hot path: most Resource values hold no variable, and then need no tokens.
+  if (version !== VARIABLES_VERSION || !pattern.includes('${')) {
+    return { matched: matchArnPattern(pattern, resourceArn), resolvedPattern: pattern, variables: NO_VARIABLES, unresolvedVariables: NO_NAMES };
+  }
   const substituted = substituteVariables(pattern, context, version);
   const unresolvedVariables = unresolvedNames(substituted.variables);
   if (substituted.pattern === undefined) {

@@ -22,6 +22,11 @@ export function matchWildcard(pattern: string, text: string, options: WildcardOp
     text = text.toLowerCase();
   }
   if (pattern === '*') return true;
+  const star = pattern.indexOf('*');
+  const hasQuestion = pattern.includes('?');
+  // Fast paths for the common shapes `s3:GetObject` and `s3:Get*`.
+  if (star === -1 && !hasQuestion) return pattern === text;
+  if (star === pattern.length - 1 && !hasQuestion) return text.startsWith(pattern.slice(0, -1));
   const pieces = pattern.split('*');
   if (pieces.length === 1) {
     return pattern.length === text.length && pieceMatchesAt(pattern, text, 0);

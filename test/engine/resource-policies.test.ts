@@ -182,3 +182,13 @@ describe('Policy evaluation logic — anonymous requests, AWS service principals
     expect(evaluate(req('111111111111', 's3:GetObject', OBJECT), { identity: [], resource: denyAll }).decision).toBe('explicitDeny');
   });
 });
+
+describe('IAM JSON policy elements: Resource — resource-based policies without a Resource element', () => {
+  it('an ECR repository policy without Resource covers the repository it is attached to', () => {
+    const repo = 'arn:aws:ecr:us-east-1:111111111111:repository/app';
+    const repoPolicy = policy('RepoPolicy', 'resource', { Sid: 'Pull', Effect: 'Allow', Principal: { AWS: BOB_OTHER_ACCOUNT }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] });
+    const pull = policy('Pull', 'identity', allow('ecr:BatchGetImage', repo));
+    expect(evaluate(req(BOB_OTHER_ACCOUNT, 'ecr:BatchGetImage', repo), { identity: [pull], resource: repoPolicy }).decision).toBe('allowed');
+    expect(evaluate(req(BOB_OTHER_ACCOUNT, 'ecr:PutImage', repo), { identity: [pull], resource: repoPolicy }).decision).toBe('implicitDeny');
+  });
+});

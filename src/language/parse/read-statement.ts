@@ -65,7 +65,9 @@ export function readStatement(
   if (sid !== undefined) checkSidCharacters(context, sid.value, sid.member, [...path, 'Sid']);
   const effect = readEffect(context, members.get('Effect'), path, node, meant);
   const action = readNameList(context, members, path, node, 'Action', 'NotAction', true, meant);
-  const resource = readNameList(context, members, path, node, 'Resource', 'NotResource', context.kind !== 'trust', meant);
+  // A role trust policy's resource is the role; some resource-based policies (ECR
+  // repository policies) likewise omit Resource: it is the resource they are attached to.
+  const resource = readNameList(context, members, path, node, 'Resource', 'NotResource', context.kind !== 'trust' && context.kind !== 'resource', meant);
   const principal = readPrincipalElement(context, members, path, node, meant);
   const conditionMember = members.get('Condition');
   const conditions =

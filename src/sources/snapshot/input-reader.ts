@@ -23,6 +23,20 @@ export class InputReader {
     this.findings = findings;
   }
 
+  private readonly origins = new Map<string, PolicyOrigin>();
+
+  origin(via: string, group: string | undefined): PolicyOrigin {
+    const key = group === undefined ? via : `${via}\u0000${group}`;
+    let origin = this.origins.get(key);
+    if (origin === undefined) {
+      origin = { via };
+      if (group !== undefined) origin.group = group;
+      if (this.file !== undefined) origin.file = this.file;
+      this.origins.set(key, origin);
+    }
+    return origin;
+  }
+
   get failed(): boolean {
     return this.errorCount > 0;
   }
@@ -139,9 +153,9 @@ export class InputReader {
   }
 }
 
-/** The origin with the file it was read from, when known. */
-export function originOf(reader: InputReader, origin: PolicyOrigin): PolicyOrigin {
-  return reader.file === undefined ? origin : { ...origin, file: reader.file };
+/** The origin with the file it was read from, when known. One shared object per distinct origin (thousands of policies have the same). */
+export function originOf(reader: InputReader, origin: { via: string; group?: string }): PolicyOrigin {
+  return reader.origin(origin.via, origin.group);
 }
 
 export function isRecord(value: unknown): value is JsonRecord {
