@@ -71,8 +71,9 @@ export function deriveContext(request: Request): ContextView {
   if (signed) {
     derive('aws:PrincipalIsAWSService', principal.kind === 'service' ? 'true' : 'false');
     if (principal.kind === 'service') derive('aws:PrincipalServiceName', principal.arn);
-    derive('aws:SecureTransport', 'true');
   }
+  // HTTPS is what SDKs and the console use, signed or not; say otherwise with --context.
+  derive('aws:SecureTransport', 'true');
 
   const resourceAccount = resolveResourceAccount(request).account;
   derive('aws:ResourceAccount', resourceAccount);
