@@ -120,7 +120,7 @@ const principals = result.entries.length;
 
 const rows = [
   ['JSON.parse of the file', format(parse)],
-  [`load (parsed JSON → model; ${policyCount} documents parsed, ${snapshot.roles.size} roles, ${snapshot.users.size} users, ${snapshot.managedPolicies.size} managed policies)`, format(load)],
+  [`load (parsed JSON → model; ${policyCount} documents, parsed on first use; ${snapshot.roles.size} roles, ${snapshot.users.size} users, ${snapshot.managedPolicies.size} managed policies)`, format(load)],
   ['load from text (JSON.parse + load, one run)', format(loadFromText)],
   ['resolve principal + build one request', format(resolveAndBuild)],
   ['evaluate one request', format(evaluateOne)],

@@ -70,12 +70,14 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   if (options.snapshot.length > 0) {
     const loaded = await readSnapshotFiles(options.snapshot);
     if (!loaded.ok) throw findingsError(loaded.errors);
-    findings.push(...loaded.snapshot.findings);
+    // Only what this request reads: the snapshot's structure, then the policies it uses.
+    findings.push(...loaded.snapshot.inputFindings);
     if (options.principal === undefined) throw new UsageError('missing PRINCIPAL: give a user or role name, or an ARN');
     const result = snapshotContribution(loaded.snapshot, { principal: options.principal, action, resourceArn, context: given.context });
     if (!result.ok) throw new UsageError(result.error.message, result.error.code);
     principal = result.resolved.principal;
-    contributions.push(result.contribution);
+    findings.push(...(result.contribution.findings ?? []));
+    contributions.push({ ...result.contribution, findings: [] });
   }
 
   if (options.organizationConfig) {
@@ -137,7 +139,18 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   return { principal, contributions, findings };
 }
 
-function findingsError(errors: readonly Finding[]): UsageError {
-  const lines = errors.map((finding) => formatFinding(finding));
+/**
+ * A finding as the CLI prints it: `file:line:column: error: …`, but without the
+ * location when the message already names the file (`cannot read identity
+ * policy file "x.json": no such file`).
+ */
+export function describeFinding(finding: Finding): string {
+  const file = finding.location.file;
+  if (file !== undefined && finding.location.line === undefined && finding.message.includes(`"${file}"`)) return finding.message;
+  return formatFinding(finding);
+}
+
+export function findingsError(errors: readonly Finding[]): UsageError {
+  const lines = errors.map(describeFinding);
   return new UsageError(lines[0] ?? 'invalid input', 'INVALID_INPUT', lines.slice(1));
 }

@@ -59,9 +59,15 @@ export function accountNameKey(account: string, name: string): string {
 export function finalizeSnapshot(snapshot: Snapshot): Snapshot {
   snapshot.index = buildIndex(snapshot);
   parseBoundaries(snapshot);
-  for (const group of snapshot.groups.values()) buildGroupPolicies(snapshot, group);
+  for (const group of snapshot.groups.values()) defineGroupPolicies(snapshot, group);
   for (const organization of snapshot.organizations.values()) deriveOrganization(organization);
-  snapshot.findings = collectFindings(snapshot);
+  // Every policy's findings means parsing every policy: only when someone asks.
+  let findings: Finding[] | undefined;
+  Object.defineProperty(snapshot, 'findings', {
+    configurable: true,
+    enumerable: true,
+    get: () => (findings ??= collectFindings(snapshot)),
+  });
   return snapshot;
 }
 
@@ -109,12 +115,23 @@ function parseBoundaries(snapshot: Snapshot): void {
   }
 }
 
+/** The group's policy lists, built on first use and then shared by every member. */
+function defineGroupPolicies(snapshot: Snapshot, group: SnapshotGroup): void {
+  let built: Pick<SnapshotGroup, 'identityPolicies' | 'gaps' | 'findings'> | undefined;
+  const build = (): Pick<SnapshotGroup, 'identityPolicies' | 'gaps' | 'findings'> => (built ??= buildGroupPolicies(snapshot, group));
+  Object.defineProperties(group, {
+    identityPolicies: { configurable: true, enumerable: true, get: () => build().identityPolicies },
+    gaps: { configurable: true, enumerable: true, get: () => build().gaps },
+    findings: { configurable: true, enumerable: true, get: () => build().findings },
+  });
+}
+
 /**
  * The group's inline and managed policies with group origins, built once and
  * shared by every member. Managed policies are shallow copies of the parsed
  * policy (same statements) that differ only in `origin`.
  */
-function buildGroupPolicies(snapshot: Snapshot, group: SnapshotGroup): void {
+function buildGroupPolicies(snapshot: Snapshot, group: SnapshotGroup): Pick<SnapshotGroup, 'identityPolicies' | 'gaps' | 'findings'> {
   const policies: Policy[] = [];
   const gaps: string[] = [];
   const findings = group.inlinePolicies.flatMap((inline) => inline.findings);
@@ -137,9 +154,7 @@ function buildGroupPolicies(snapshot: Snapshot, group: SnapshotGroup): void {
     const origin = { ...policy.origin, via: 'group-managed', group: group.name };
     policies.push({ ...policy, origin });
   }
-  group.identityPolicies = policies;
-  group.gaps = gaps;
-  group.findings = findings;
+  return { identityPolicies: policies, gaps, findings };
 }
 
 /** "AWS managed policy ReadOnlyAccess (arn:…)" or "managed policy arn:…". */

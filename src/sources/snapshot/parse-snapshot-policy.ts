@@ -4,7 +4,7 @@
  * .PolicyDocument.Statement[1]`) instead of at a position inside the document.
  */
 import type { Finding } from '../../language/findings.js';
-import type { PolicyOrigin } from '../../language/policy.js';
+import type { Policy, PolicyOrigin } from '../../language/policy.js';
 import type { PolicyKind } from '../../language/policy-kind.js';
 import { parsePolicy } from '../../language/parse/parse-policy.js';
 import type { SnapshotPolicy } from './model.js';
@@ -17,13 +17,28 @@ export function parseSnapshotPolicy(
   file: string | undefined,
   documentPath: string,
 ): SnapshotPolicy {
-  const options = file === undefined ? { id, origin } : { file, id, origin };
-  const { policy, findings } = parsePolicy(document, kind, options);
-  const relocated = findings.map((finding) => relocate(finding, file, documentPath));
-  if (policy === undefined) return { id, policy: undefined, findings: relocated };
-  // The id and origin are iamwhy's names for the document: keep them whatever the parser derived.
-  const named = policy.id === id && policy.origin === origin ? policy : { ...policy, id, origin };
-  return { id, policy: named, findings: relocated };
+  // Parsed on first use: a request touches a handful of an account's thousands of
+  // documents, so loading a snapshot costs little more than reading its JSON.
+  let parsed: { policy: Policy | undefined; findings: Finding[] } | undefined;
+  const parse = (): { policy: Policy | undefined; findings: Finding[] } => {
+    if (parsed !== undefined) return parsed;
+    const options = file === undefined ? { id, origin } : { file, id, origin };
+    const { policy, findings } = parsePolicy(document, kind, options);
+    const relocated = findings.map((finding) => relocate(finding, file, documentPath));
+    // The id and origin are iamwhy's names for the document: keep them whatever the parser derived.
+    const named = policy === undefined || (policy.id === id && policy.origin === origin) ? policy : { ...policy, id, origin };
+    parsed = { policy: named, findings: relocated };
+    return parsed;
+  };
+  return {
+    id,
+    get policy() {
+      return parse().policy;
+    },
+    get findings() {
+      return parse().findings;
+    },
+  };
 }
 
 /**
