@@ -5,6 +5,7 @@
  */
 import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
 import type { Finding } from '../language/findings.js';
+import type { PolicyKind } from '../language/policy-kind.js';
 import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
 import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
@@ -16,7 +17,7 @@ export interface PathStep {
   layer: LayerName;
   title: string;
   mark: StepMark;
-  /** Short words: "allowed by AllowS3Read", "explicit deny in DenyOutsideRegions", "not applicable: …". */
+  /** Short words: "allowed by AllowS3Read", "explicit deny in DenyOutsideRegions", or why the layer does not apply. */
   detail: string;
 }
 
@@ -36,7 +37,11 @@ export interface StatementPanel {
 export interface BreakdownRow {
   layer: LayerName;
   policyId: string;
+  /** In words, e.g. "service control policy". */
   kind: string;
+  policyKind: PolicyKind;
+  /** SCP and RCP rows: the organization level the policy is attached at. */
+  level?: { id: string; name?: string; type: 'root' | 'ou' | 'account' };
   verdict: 'allow' | 'explicitDeny' | 'implicitDeny';
 }
 
@@ -236,13 +241,20 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
       });
     }
   }
+  const row = (layer: LayerName, policy: LayerResult['policies'][number], level?: BreakdownRow['level']): BreakdownRow => ({
+    layer,
+    policyId: policy.policyId,
+    kind: KIND_NOUNS[policy.kind],
+    policyKind: policy.kind,
+    ...(level ? { level } : {}),
+    verdict: policy.verdict,
+  });
   const breakdown: BreakdownRow[] = result.layers.flatMap((layer) =>
-    (layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies).map((policy) => ({
-      layer: layer.layer,
-      policyId: policy.policyId,
-      kind: KIND_NOUNS[policy.kind],
-      verdict: policy.verdict,
-    })),
+    layer.levels
+      ? layer.levels.flatMap((level) =>
+          level.policies.map((policy) => row(layer.layer, policy, { id: level.id, ...(level.name !== undefined ? { name: level.name } : {}), type: level.type })),
+        )
+      : layer.policies.map((policy) => row(layer.layer, policy)),
   );
   return {
     result,

@@ -92,7 +92,11 @@ const VERDICT_WORDS = { allow: 'allowed', explicitDeny: 'explicitDeny', implicit
 function breakdownSection(explanation: Explanation, width: number, style: Paint): string[] {
   const header = style.bold('Decision breakdown:');
   if (explanation.breakdown.length === 0) return [`${header} (no policies)`];
-  const rows = explanation.breakdown.map((row) => ({ id: row.policyId, kind: row.kind, verdict: VERDICT_WORDS[row.verdict] }));
+  const rows = explanation.breakdown.map((row) => ({
+    id: row.policyId,
+    kind: row.level ? `${row.kind} (${row.level.type} ${row.level.name ?? row.level.id})` : row.kind,
+    verdict: VERDICT_WORDS[row.verdict],
+  }));
   const idWidth = Math.max(...rows.map((row) => visibleWidth(row.id)));
   const kindWidth = Math.max(...rows.map((row) => visibleWidth(row.kind)));
   const verdictWidth = Math.max(...rows.map((row) => row.verdict.length));
