@@ -109,7 +109,9 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
   // Long ids (policy ARNs): the id on its own line(s), kind and verdict beneath it.
   for (const row of rows) {
     lines.push(...wrap(row.id, width, INDENT, `${INDENT}  `));
-    lines.push(`${INDENT}  ${row.kind}  ${colour(row.verdict)}`);
+    const detail = `${INDENT}  ${row.kind}  ${row.verdict}`;
+    if (visibleWidth(detail) <= width) lines.push(`${INDENT}  ${row.kind}  ${colour(row.verdict)}`);
+    else lines.push(...wrap(row.kind, width, `${INDENT}  `), `${INDENT}  ${colour(row.verdict)}`);
   }
   return lines;
 }
