@@ -6,6 +6,7 @@
  */
 import { normalizeContextKey } from '../language/condition-keys.js';
 import type { PolicySet } from './policy-set.js';
+import { requiredResourcePolicy } from './required-resource-policy.js';
 import type { Request } from './request.js';
 import type { LayerName, NotApplicable } from './result.js';
 
@@ -54,7 +55,9 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
         return not('NO_VPC_ENDPOINT_POLICY', 'No VPC endpoint policy was supplied (an endpoint without one allows full access).');
       return APPLIES;
     case 'resource':
-      return policySet.resource ? APPLIES : not('NO_RESOURCE_POLICY', 'No resource-based policy was supplied for the resource.');
+      // A role always has a trust policy and a KMS key a key policy: when none was
+      // supplied, nothing in it allows the principal.
+      return policySet.resource || requiredResourcePolicy(request) ? APPLIES : not('NO_RESOURCE_POLICY', 'No resource-based policy was supplied for the resource.');
     case 'identity':
       if (!signed) return not('ANONYMOUS', 'Anonymous requests carry no identity-based policies.');
       if (principal.kind === 'service') return not('SERVICE_PRINCIPAL', 'AWS service principals carry no identity-based policies.');
@@ -68,7 +71,8 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       const isSession = principal.kind === 'assumed-role' || principal.kind === 'federated-user' || principal.kind === 'role';
       if (!isSession) return not('NOT_A_SESSION', 'Session policies apply only to role and federated-user sessions.');
       if ((policySet.session ?? []).length > 0) return APPLIES;
-      if (principal.kind === 'federated-user' && request.federationSource === 'GetFederationToken') return APPLIES;
+      // Federated-user sessions come only from GetFederationToken: without a session policy they have no permissions.
+      if (principal.kind === 'federated-user') return APPLIES;
       return not('NO_SESSION_POLICY', 'The session was created without a session policy.');
     }
   }

@@ -11,6 +11,7 @@ import type { Policy } from '../language/policy.js';
 import type { OrganizationLevel } from './policy-set.js';
 import type { Principal } from './principal.js';
 import type { Applicability } from './applicability.js';
+import type { RequiredResourcePolicy } from './required-resource-policy.js';
 import {
   LAYER_ORDER,
   type Decision,
@@ -41,6 +42,8 @@ export interface EvaluatedLayer {
 
 export interface DecisionSetup {
   principal: Principal;
+  /** The resource carries a policy that must name the principal (role trust or KMS key policy), supplied or not. */
+  requiredResourcePolicy: RequiredResourcePolicy | undefined;
   crossAccount: boolean;
   /** Special verdict for a GetFederationToken session with no session policy. */
   federationWithoutSessionPolicy: boolean;
@@ -184,7 +187,7 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
   const resourceKind = resourcePolicy?.kind;
   const resourceAllows = applies('resource') ? outcomes.resource.buckets.allows : [];
   const grantKinds = resourceGrantKinds(resourceAllows);
-  const mustNamePrincipal = resourceKind === 'trust' || resourceKind === 'kms-key';
+  const mustNamePrincipal = resourceKind === 'trust' || resourceKind === 'kms-key' || setup.requiredResourcePolicy !== undefined;
 
   let granted: boolean;
   let reason: ReasonCode = 'no-allow';
@@ -250,7 +253,7 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
     }
   }
 
-  if (setup.federationWithoutSessionPolicy) {
+  if (setup.federationWithoutSessionPolicy && !granted) {
     blocked.add('session_policy');
     reason = 'federation-token-without-session-policy';
   }
@@ -262,7 +265,7 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
     decision = 'explicitDeny';
     reason = 'explicit-deny';
     deciding = denying.flatMap((name) => outcomes[name].deciding);
-  } else if (granted && gatesOk && !blocked.has('session_policy')) {
+  } else if (granted && gatesOk) {
     decision = 'allowed';
     reason = principal.kind === 'root' && !setup.crossAccount && grantingLayers.includes('identity') && outcomes.identity.buckets.allows.length === 0
       ? 'allowed-as-root'

@@ -8,6 +8,7 @@ import { layerApplicability } from './applicability.js';
 import { decide, type DecisionSetup, type EvaluatedLayer, type EvaluatedPolicy } from './decide.js';
 import { deriveContext, resolveResourceAccount } from './derive-context.js';
 import { evaluateStatement, type StatementEnvironment } from './evaluate-statement.js';
+import { requiredResourcePolicy } from './required-resource-policy.js';
 import { analyzeMissingContext } from './missing-context.js';
 import type { PolicySet } from './policy-set.js';
 import type { Request } from './request.js';
@@ -103,13 +104,14 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   const layers = {} as Record<LayerName, EvaluatedLayer>;
   for (const layer of LAYER_ORDER) layers[layer] = evaluateLayer(layer, request, policySet, env);
 
+  const required = requiredResourcePolicy(request);
   const setup: DecisionSetup = {
     principal: request.principal,
+    requiredResourcePolicy: required,
     crossAccount: summary.crossAccount,
     federationWithoutSessionPolicy:
-      request.principal.kind === 'federated-user' &&
-      request.federationSource === 'GetFederationToken' &&
-      (policySet.session ?? []).length === 0,
+      // federated-user sessions come only from GetFederationToken ("GetFederationToken").
+      request.principal.kind === 'federated-user' && (policySet.session ?? []).length === 0,
     layers,
   };
   const decided = decide(setup, (statement) => statement.matched);
@@ -135,6 +137,13 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
         verdict: outcome.levels?.[index]?.verdict ?? 'implicitDeny',
         policies: policies.map((policy) => policyEvaluation(policy, name)),
       }));
+    }
+    if (name === 'resource' && required !== undefined && policySet.resource === undefined) {
+      result.notes.push(
+        required === 'trust'
+          ? 'No role trust policy was supplied: AWS requires the role’s trust policy to allow the principal (give it with -R or a snapshot).'
+          : 'No key policy was supplied: AWS requires the KMS key policy to allow the principal or delegate to its account (give it with -R or a snapshot).',
+      );
     }
     if (name === 'session_policy' && setup.federationWithoutSessionPolicy) {
       result.notes.push('A GetFederationToken session created without a session policy has no permissions.');

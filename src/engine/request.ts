@@ -51,11 +51,6 @@ export interface Request {
    */
   viaVpcEndpoint?: boolean;
   /**
-   * How a federated-user session was created. `GetFederationToken` sessions
-   * without a session policy have no permissions ("GetFederationToken").
-   */
-  federationSource?: 'GetFederationToken';
-  /**
    * The action's service supports RCPs ("Resource control policies (RCPs)": the
    * list of supported services). Sources fill it from the service data; when
    * absent RCPs are taken to apply.

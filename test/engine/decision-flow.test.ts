@@ -100,7 +100,7 @@ describe('Policy evaluation logic — session policies', () => {
   it('"GetFederationToken": a session created without a session policy has no permissions', () => {
     const fed = 'arn:aws:sts::111111111111:federated-user/carol';
     const result = evaluate(
-      { ...request(fed, 's3:GetObject', OBJECT), federationSource: 'GetFederationToken' },
+      request(fed, 's3:GetObject', OBJECT),
       { identity: [roleS3] },
     );
     expect(result.decision).toBe('implicitDeny');

@@ -192,3 +192,34 @@ describe('IAM JSON policy elements: Resource — resource-based policies without
     expect(evaluate(req(BOB_OTHER_ACCOUNT, 'ecr:PutImage', repo), { identity: [pull], resource: repoPolicy }).decision).toBe('implicitDeny');
   });
 });
+
+describe('How AWS enforcement code logic evaluates requests — a role always has a trust policy, a KMS key a key policy', () => {
+  it('sts:AssumeRole with an identity policy but no trust policy supplied is implicitly denied', () => {
+    const target = 'arn:aws:iam::111111111111:role/Deployer';
+    const result = evaluate(req(ALICE, 'sts:AssumeRole', target), { identity: [policy('Assume', 'identity', allow('sts:AssumeRole', target))] });
+    expect(result.decision).toBe('implicitDeny');
+    expect(result.reason).toBe('trust-policy-missing');
+    expect(result.blockedBy).toEqual(['resource']);
+    expect(result.layers.find((layer) => layer.layer === 'resource')?.notes[0]).toMatch(/No role trust policy was supplied/);
+  });
+  it('kms:Decrypt with an identity policy but no key policy supplied is implicitly denied', () => {
+    const key = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const result = evaluate(req(ALICE, 'kms:Decrypt', key), { identity: [policy('Kms', 'identity', allow('kms:Decrypt', key))] });
+    expect(result.decision).toBe('implicitDeny');
+    expect(result.reason).toBe('trust-policy-missing');
+  });
+});
+
+describe('GetFederationToken — federated-user sessions have only what a session policy passes', () => {
+  const fed = 'arn:aws:sts::111111111111:federated-user/kim';
+  it('a federated-user session without a session policy has no permissions from identity policies', () => {
+    const result = evaluate(req(fed, 's3:GetObject', OBJECT), { identity: [policy('S3', 'identity', allow('s3:*'))] });
+    expect(result.decision).toBe('implicitDeny');
+    expect(result.blockedBy).toEqual(['session_policy']);
+    expect(result.reason).toBe('federation-token-without-session-policy');
+  });
+  it('a resource policy naming the federated-user session still grants it (not limited by the session)', () => {
+    const result = evaluate(req(fed, 's3:GetObject', OBJECT), { identity: [], resource: bucketPolicyFor({ AWS: fed }) });
+    expect(result.decision).toBe('allowed');
+  });
+});

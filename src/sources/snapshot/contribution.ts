@@ -11,6 +11,7 @@ import { parseArn } from '../../language/arn.js';
 import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { Principal } from '../../engine/principal.js';
+import { isTrustPolicyAction } from '../../engine/required-resource-policy.js';
 import type { PolicySet } from '../../engine/policy-set.js';
 import type { ContextInput, Request, RequestResource } from '../../engine/request.js';
 import { mergeContributions, type SourceContribution } from '../contribution.js';
@@ -45,18 +46,7 @@ export type SnapshotContributionResult =
   | { ok: true; contribution: SnapshotContribution; resolved: ResolvedPrincipal }
   | { ok: false; error: PrincipalLookupError };
 
-/** Actions authorized by a role's trust policy (the role is the resource). */
-const TRUST_ACTIONS: ReadonlySet<string> = new Set([
-  'sts:assumerole',
-  'sts:assumerolewithsaml',
-  'sts:assumerolewithwebidentity',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-]);
-
-export function isTrustPolicyAction(action: string): boolean {
-  return TRUST_ACTIONS.has(action.toLowerCase());
-}
+export { isTrustPolicyAction };
 
 export function snapshotContribution(snapshot: Snapshot, options: SnapshotRequestOptions): SnapshotContributionResult {
   let resolved: ResolvedPrincipal;
