@@ -60,6 +60,8 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       return policySet.resource || requiredResourcePolicy(request) ? APPLIES : not('NO_RESOURCE_POLICY', 'No resource-based policy was supplied for the resource.');
     case 'identity':
       if (!signed) return not('ANONYMOUS', 'Anonymous requests carry no identity-based policies.');
+      if (request.identitySideUnknown && policySet.identity.length === 0)
+        return not('IDENTITY_UNKNOWN', `The identity-based policies of ${principal.arn} are not known; only the resource side is evaluated, assuming its own account allows.`);
       if (principal.kind === 'service') return not('SERVICE_PRINCIPAL', 'AWS service principals carry no identity-based policies.');
       return APPLIES;
     case 'permissions_boundary':

@@ -45,6 +45,8 @@ export interface DecisionSetup {
   /** The resource carries a policy that must name the principal (role trust or KMS key policy), supplied or not. */
   requiredResourcePolicy: RequiredResourcePolicy | undefined;
   crossAccount: boolean;
+  /** The principal's identity side is unknown: assumed to allow (resource-side evaluation). */
+  identitySideAssumed: boolean;
   /** Special verdict for a GetFederationToken session with no session policy. */
   federationWithoutSessionPolicy: boolean;
   layers: Record<LayerName, EvaluatedLayer>;
@@ -178,8 +180,8 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
 
   // 3. Grants: identity-based and resource-based policies.
   const { principal } = setup;
-  const hasIdentitySide = applies('identity');
-  const identityAllows = allows('identity');
+  const hasIdentitySide = applies('identity') || setup.identitySideAssumed;
+  const identityAllows = allows('identity') || setup.identitySideAssumed;
   const boundaryOk = !applies('permissions_boundary') || allows('permissions_boundary');
   const sessionOk = !applies('session_policy') || allows('session_policy');
   const identityPath = hasIdentitySide && identityAllows && boundaryOk && sessionOk;

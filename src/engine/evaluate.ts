@@ -108,6 +108,7 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   const setup: DecisionSetup = {
     principal: request.principal,
     requiredResourcePolicy: required,
+    identitySideAssumed: layers.identity.applicability.applies === false && layers.identity.applicability.why.code === 'IDENTITY_UNKNOWN',
     crossAccount: summary.crossAccount,
     federationWithoutSessionPolicy:
       // federated-user sessions come only from GetFederationToken ("GetFederationToken").

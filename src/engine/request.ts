@@ -51,6 +51,12 @@ export interface Request {
    */
   viaVpcEndpoint?: boolean;
   /**
+   * The principal's own account is not known to iamwhy (e.g. an account outside
+   * the snapshot): its identity-based policies, boundary and SCPs are unknown.
+   * Only the resource side is evaluated, assuming the principal's account allows.
+   */
+  identitySideUnknown?: boolean;
+  /**
    * The action's service supports RCPs ("Resource control policies (RCPs)": the
    * list of supported services). Sources fill it from the service data; when
    * absent RCPs are taken to apply.

@@ -44,6 +44,7 @@ export function causeOf(result: EvaluationResult): Cause | null {
   }
   if (causes.size > 1) return 'combined';
   const single = [...causes][0];
-  if (result.missingContext.some((key) => key.couldChangeDecision) && single !== 'explicit_deny') return 'missing_context';
+  // An absent key is the cause when an Allow was waiting on it; a matched Deny names its own layer.
+  if (result.decision === 'implicitDeny' && result.missingContext.some((key) => key.couldChangeDecision)) return 'missing_context';
   return single ?? (result.decision === 'explicitDeny' ? 'explicit_deny' : 'implicit_deny');
 }

@@ -8,10 +8,12 @@ import type { Finding } from '../language/findings.js';
 import type { PolicyKind } from '../language/policy-kind.js';
 import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
+import { levelLabel, nearMisses, statementsOfLayer } from './near-misses.js';
 import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
 import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
 
-export type StepMark = 'allow' | 'deny' | 'not-applicable';
+/** `not-needed`: the layer applies but neither allows nor blocks (another layer granted). */
+export type StepMark = 'allow' | 'deny' | 'not-needed' | 'not-applicable';
 
 export interface PathStep {
   layer: LayerName;
@@ -62,14 +64,9 @@ export interface Explanation {
   notes: string[];
 }
 
-function allStatements(layer: LayerResult): StatementEvaluation[] {
-  const policies = layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies;
-  return policies.flatMap((policy) => policy.statements);
-}
-
 function findStatement(result: EvaluationResult, layer: LayerName, policyId: string, index: number): StatementEvaluation | undefined {
   const found = result.layers.find((candidate) => candidate.layer === layer);
-  return found ? allStatements(found).find((statement) => statement.ref.policyId === policyId && statement.ref.statementIndex === index) : undefined;
+  return found ? statementsOfLayer(found).find((statement) => statement.ref.policyId === policyId && statement.ref.statementIndex === index) : undefined;
 }
 
 function label(statement: StatementEvaluation): string {
@@ -103,19 +100,7 @@ function decidingPart(statement: StatementEvaluation): string {
   return condition ? `Condition ${condition.operator} ${condition.key}` : 'Condition';
 }
 
-/** Allow statements in blocking layers that came closest: the action matched but something else did not. */
-function nearMisses(result: EvaluationResult): StatementEvaluation[] {
-  const misses: StatementEvaluation[] = [];
-  for (const layer of result.layers) {
-    if (!layer.blocks || layer.verdict === 'explicitDeny') continue;
-    for (const statement of allStatements(layer)) {
-      if (statement.effect === 'Allow' && !statement.matched && statement.action?.matched) misses.push(statement);
-    }
-  }
-  return misses.slice(0, 3);
-}
-
-function stepFor(layer: LayerResult, result: EvaluationResult): PathStep {
+function stepFor(layer: LayerResult): PathStep {
   const title = LAYER_TITLES[layer.layer];
   if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
   const names = (refs: typeof layer.deciding): string => [...new Set(refs.map((ref) => ref.policyId))].join(', ');
@@ -128,16 +113,16 @@ function stepFor(layer: LayerResult, result: EvaluationResult): PathStep {
       return { layer: layer.layer, title, mark: 'allow', detail: `allowed by ${names(layer.deciding)}` };
     default: {
       if (layer.layer === 'scp') {
-        const failing = (layer.levels ?? []).filter((level) => level.verdict === 'implicitDeny').map((level) => level.name ?? level.id);
+        const failing = (layer.levels ?? []).filter((level) => level.verdict === 'implicitDeny').map(levelLabel);
         return { layer: layer.layer, title, mark: 'deny', detail: `no SCP allows it at ${failing.join(', ')}` };
       }
-      const blocking = layer.blocks || result.decision === 'allowed' ? '' : ' (not needed)';
-      if (layer.notes[0]) return { layer: layer.layer, title, mark: layer.blocks ? 'deny' : 'not-applicable', detail: layer.notes[0] };
+      const mark: StepMark = layer.blocks ? 'deny' : 'not-needed';
+      if (layer.notes[0]) return { layer: layer.layer, title, mark, detail: layer.notes[0] };
       return {
         layer: layer.layer,
         title,
-        mark: layer.blocks ? 'deny' : 'not-applicable',
-        detail: layer.blocks ? 'no statement allows it (implicit deny)' : `no statement allows it${blocking}`,
+        mark,
+        detail: layer.blocks ? 'no statement allows it (implicit deny)' : 'no statement allows it (not needed: another policy grants)',
       };
     }
   }
@@ -263,7 +248,7 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     cause,
     reason: reasonSentence(result, cause),
     awsMessage: awsMessageFor(result),
-    path: result.layers.map((layer) => stepFor(layer, result)),
+    path: result.layers.map((layer) => stepFor(layer)),
     panels,
     breakdown,
     missingContext: result.missingContext,

@@ -2,10 +2,18 @@
  * "How to fix": what would change a denial, concretely and minimally, as
  * suggestions for a person to review. Read off the engine's result only.
  */
+import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
 import type { EvaluationResult, LayerName, LayerResult, StatementEvaluation } from '../engine/result.js';
-import { LAYER_NOUNS } from './words.js';
+import { levelLabel, nearMisses, statementsOfLayer } from './near-misses.js';
+import { KIND_NOUNS, LAYER_NOUNS } from './words.js';
 
-export type SuggestionKind = 'add-statement' | 'exempt-from-deny' | 'change-gate' | 'pass-context' | 'check-resource-type';
+export type SuggestionKind =
+  | 'meet-condition'
+  | 'add-statement'
+  | 'exempt-from-deny'
+  | 'change-gate'
+  | 'pass-context'
+  | 'check-resource-type';
 
 export interface Suggestion {
   kind: SuggestionKind;
@@ -28,63 +36,120 @@ export interface ActionFacts {
   actionTakesNoResource?: boolean;
 }
 
-function statementsOf(layer: LayerResult): StatementEvaluation[] {
-  const policies = layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies;
-  return policies.flatMap((policy) => policy.statements);
+const NO_HELP = 'Changing identity-based policies will not help: this gate only limits, it never grants.';
+
+/** "role trust policy arn:…:role/DeployRole, Sid "TrustPlatformEngineers"". */
+function where(statement: StatementEvaluation, result: EvaluationResult): string {
+  const label = statement.ref.sid ? `Sid "${statement.ref.sid}"` : `statement ${statement.ref.statementIndex}`;
+  const layer = result.layers.find((candidate) => candidate.layer === statement.ref.layer);
+  const policies = layer ? (layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies) : [];
+  const kind = policies.find((policy) => policy.policyId === statement.ref.policyId)?.kind;
+  return `${kind ? KIND_NOUNS[kind] : LAYER_NOUNS[statement.ref.layer]} ${statement.ref.policyId}, ${label}`;
 }
 
-function grantStatement(result: EvaluationResult, withPrincipal: boolean): Record<string, unknown> {
-  const statement: Record<string, unknown> = { Effect: 'Allow' };
-  if (withPrincipal) statement.Principal = { AWS: principalToName(result) };
-  statement.Action = result.request.action;
-  if (result.request.resource !== '*' || !withPrincipal) statement.Resource = result.request.resource;
-  return statement;
+function valueList(values: readonly string[]): string {
+  return values.length === 1 ? (values[0] ?? '') : `one of ${values.join(', ')}`;
 }
 
-/** The ARN a resource policy should name: the role for a session (stable across sessions), else the principal. */
+/** The ARN a policy should name: the role for a session (stable across sessions), else the principal. */
 function principalToName(result: EvaluationResult): string {
   const { principal } = result.request;
   const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principal);
   return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : principal;
 }
 
-function denySuggestion(statement: StatementEvaluation, layer: LayerName): Suggestion {
-  const where = `${LAYER_NOUNS[layer]} ${statement.ref.policyId}, ${statement.ref.sid ? `Sid "${statement.ref.sid}"` : `statement ${statement.ref.statementIndex}`}`;
+function resourcePolicyKind(result: EvaluationResult): string | undefined {
+  const layer = result.layers.find((candidate) => candidate.layer === 'resource');
+  const kind = layer?.policies[0]?.kind;
+  if (kind) return kind;
+  return layer?.notes.some((note) => note.includes('trust policy')) ? 'trust' : layer?.notes.some((note) => note.includes('key policy')) ? 'kms-key' : undefined;
+}
+
+function grantStatement(result: EvaluationResult, withPrincipal: boolean): Record<string, unknown> {
+  const statement: Record<string, unknown> = { Effect: 'Allow' };
+  if (withPrincipal) statement.Principal = { AWS: principalToName(result) };
+  statement.Action = result.request.action;
+  // A role trust policy takes no Resource: the role is the resource ("IAM JSON policy elements: Resource").
+  if (!(withPrincipal && resourcePolicyKind(result) === 'trust')) statement.Resource = result.request.resource;
+  return statement;
+}
+
+/** What the request would need for a failed condition to hold, in words. */
+function conditionNeed(condition: ConditionEvaluation): string {
+  const has = condition.keyMissing ? 'the request does not give it' : `the request has ${condition.contextValues.join(', ')}`;
+  return `${condition.key} must satisfy ${condition.operator} ${valueList(condition.policyValues)} (${has})`;
+}
+
+/** A near miss turned into "this statement would allow it if…". */
+function nearMissSuggestion(statement: StatementEvaluation, result: EvaluationResult): Suggestion {
+  const details: string[] = [];
+  if (statement.resource && !statement.resource.matched) {
+    details.push(`It covers ${statement.resource.element === 'NotResource' ? 'everything except' : ''} ${statement.statement.resource?.values.join(', ')}, not ${result.request.resource}.`.replace('  ', ' '));
+  }
+  if (statement.principal && !statement.principal.matched) {
+    details.push(`Its ${statement.principal.element} does not name ${statement.principal.against}.`);
+  }
+  const failed = statement.conditions.filter((condition) => !condition.matched);
+  for (const condition of failed) details.push(`${conditionNeed(condition)}.`);
+  const onlyConditions = statement.elementsMatched && failed.length > 0;
+  return {
+    kind: 'meet-condition',
+    layer: statement.ref.layer,
+    title: onlyConditions
+      ? `${where(statement, result)} allows ${result.request.action} when its condition holds: meet it rather than adding a broader Allow.`
+      : `${where(statement, result)} allows ${result.request.action}, but not for this request.`,
+    details,
+  };
+}
+
+/** What in the request would lift a matched Deny, or that nothing can. */
+function denySuggestion(statement: StatementEvaluation, layer: LayerName, result: EvaluationResult): Suggestion {
+  if (statement.principal?.via === 'not-principal-boundary') {
+    return {
+      kind: 'exempt-from-deny',
+      layer,
+      title: `Explicit deny in ${where(statement, result)}: Deny with NotPrincipal applies to every principal that has a permissions boundary, whatever it lists.`,
+      details: ['Write the exception as Principal "*" with a condition such as ArnNotEquals aws:PrincipalArn instead of NotPrincipal, or remove the boundary.'],
+    };
+  }
   const conditions = statement.conditions.filter((condition) => condition.matched);
   if (conditions.length === 0 && statement.principal?.via !== 'not-principal') {
     return {
       kind: 'exempt-from-deny',
       layer,
-      title: `The deny in ${where} has no condition: nothing in the request can exempt it.`,
+      title: `Explicit deny in ${where(statement, result)}, with no condition: nothing in the request can exempt it.`,
       details: ['Change or remove that statement (or use another action, resource or principal).'],
     };
   }
   const details = conditions.map((condition) => {
-    const actual = condition.keyMissing
-      ? `is absent from the request, and ${condition.operator} counts an absent key as a match`
-      : `is ${condition.contextValues.join(', ')}, which satisfies ${condition.operator} ${condition.policyValues.join(', ')}`;
-    return `The deny applies because ${condition.key} ${actual}; a request whose ${condition.key} does not satisfy it is not denied by this statement.`;
+    if (condition.keyMissing) {
+      return `${condition.key} is absent, and ${condition.operator} counts an absent key as a match: give ${condition.key} a value that fails ${valueList(condition.policyValues)}.`;
+    }
+    const now = `${condition.key} is ${condition.contextValues.join(', ')}`;
+    if (condition.negated || condition.base === 'NotIpAddress') {
+      return `${now}; with ${condition.key} ${valueList(condition.policyValues)} this deny would not apply.`;
+    }
+    if (condition.base === 'Bool') {
+      return `${now}; with ${condition.key}=${condition.policyValues[0] === 'true' ? 'false' : 'true'} this deny would not apply.`;
+    }
+    return `${now}, which satisfies ${condition.operator} ${valueList(condition.policyValues)}; any other value would not be denied by this statement.`;
   });
   if (statement.principal?.via === 'not-principal') {
-    details.push(`The principal is not exempted by NotPrincipal: list it (with its account${statement.principal.against.includes(':assumed-role/') ? ', role' : ''} ARN) to exempt it.`);
+    details.push(`NotPrincipal does not exempt ${statement.principal.against}: list it together with its account${statement.principal.against.includes(':assumed-role/') ? ' and its role' : ''} ARN.`);
   }
-  if (statement.principal?.via === 'not-principal-boundary') {
-    details.push('Deny with NotPrincipal always applies to a principal that has a permissions boundary.');
-  }
-  return { kind: 'exempt-from-deny', layer, title: `Explicit deny in ${where}.`, details };
+  return { kind: 'exempt-from-deny', layer, title: `Explicit deny in ${where(statement, result)}.`, details };
 }
 
 function gateSuggestion(layer: LayerResult, result: EvaluationResult): Suggestion {
   const action = result.request.action;
-  const noHelp = 'Changing identity-based policies will not help: this gate only limits, it never grants.';
   switch (layer.layer) {
     case 'scp': {
-      const levels = (layer.levels ?? []).filter((level) => level.verdict === 'implicitDeny').map((level) => `${level.type} ${level.name ?? level.id}`);
+      const levels = (layer.levels ?? []).filter((level) => level.verdict === 'implicitDeny').map(levelLabel);
       return {
         kind: 'change-gate',
         layer: 'scp',
-        title: `No SCP at ${levels.join(', ') || 'some level'} allows ${action}: an SCP attached at that level must allow it.`,
-        details: ['Every level of the organization (root, each OU, the account) needs an SCP that allows the action.', noHelp],
+        title: `No SCP attached at ${levels.join(', ') || 'some level'} allows ${action}: an SCP there must allow it.`,
+        details: ['Every level of the organization (root, each OU, the account) needs an SCP that allows the action.', NO_HELP],
         statement: { Effect: 'Allow', Action: action, Resource: '*' },
       };
     }
@@ -93,7 +158,7 @@ function gateSuggestion(layer: LayerResult, result: EvaluationResult): Suggestio
         kind: 'change-gate',
         layer: 'vpc_endpoint',
         title: `The VPC endpoint policy does not allow ${action}: add an Allow to it, or make the request without the endpoint.`,
-        details: [noHelp],
+        details: [NO_HELP],
         statement: { Effect: 'Allow', Principal: '*', Action: action, Resource: result.request.resource },
       };
     case 'permissions_boundary':
@@ -101,26 +166,57 @@ function gateSuggestion(layer: LayerResult, result: EvaluationResult): Suggestio
         kind: 'change-gate',
         layer: 'permissions_boundary',
         title: `The permissions boundary ${layer.policies[0]?.policyId ?? ''} does not allow ${action}: add it to the boundary.`,
-        details: ['Effective permissions are the intersection of identity-based policies and the boundary.', noHelp],
+        details: ['Effective permissions are the intersection of identity-based policies and the boundary.', NO_HELP],
         statement: { Effect: 'Allow', Action: action, Resource: result.request.resource },
       };
     case 'session_policy':
       return {
         kind: 'change-gate',
         layer: 'session_policy',
-        title: layer.notes.length > 0 ? layer.notes[0] ?? '' : `The session policy does not allow ${action}: create the session with a session policy that allows it.`,
-        details: ['Session permissions are the intersection of the identity-based policies and the session policy.', noHelp],
+        title: layer.notes[0] ?? `The session policy does not allow ${action}: create the session with a session policy that allows it.`,
+        details: ['Session permissions are the intersection of the identity-based policies and the session policy.', NO_HELP],
         statement: { Effect: 'Allow', Action: action, Resource: result.request.resource },
       };
     default:
-      return { kind: 'change-gate', layer: layer.layer, title: `${LAYER_NOUNS[layer.layer]} blocks the request.`, details: [] };
+      return { kind: 'change-gate', layer: layer.layer, title: `The ${LAYER_NOUNS[layer.layer]} blocks the request.`, details: [] };
   }
+}
+
+function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult): Suggestion {
+  if (name === 'identity') {
+    const who = result.request.principalKind === 'assumed-role' ? `the role ${principalToName(result)}` : result.request.principal;
+    const resourceAlsoBlocks = result.blockedBy.includes('resource');
+    return {
+      kind: 'add-statement',
+      layer: 'identity',
+      title: `Add an Allow for ${result.request.action} to an identity-based policy of ${who}.`,
+      details: result.request.crossAccount
+        ? [resourceAlsoBlocks ? 'Cross-account access needs the resource’s policy to allow it too (see below).' : 'The resource’s policy already allows this principal; its own account must allow it too.']
+        : [],
+      statement: grantStatement(result, false),
+    };
+  }
+  const kind = resourcePolicyKind(result);
+  const target = kind === 'trust' ? 'the role trust policy' : kind === 'kms-key' ? 'the KMS key policy' : 'the resource-based policy';
+  const why =
+    kind === 'trust' || kind === 'kms-key'
+      ? `${target[0]?.toUpperCase()}${target.slice(1)} must allow the principal (or its account, with an identity-based policy that allows it), even in the same account.`
+      : result.request.crossAccount
+        ? 'Cross-account access needs both the principal’s identity-based policy and the resource’s policy to allow it.'
+        : 'Within one account an Allow in either the identity-based or the resource-based policy is enough.';
+  const supplied = result.layers.find((layer) => layer.layer === 'resource')?.policies.length ?? 0;
+  return {
+    kind: 'add-statement',
+    layer: 'resource',
+    title: `Add an Allow naming ${principalToName(result)} to ${target}${supplied > 0 ? '' : ' (none was supplied)'}.`,
+    details: [why],
+    statement: grantStatement(result, true),
+  };
 }
 
 export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}): Suggestion[] {
   if (result.decision === 'allowed') return [];
   const suggestions: Suggestion[] = [];
-  const layer = (name: LayerName): LayerResult => result.layers.find((candidate) => candidate.layer === name) as LayerResult;
 
   if (facts.resourceFitsNoType) {
     suggestions.push({
@@ -129,7 +225,7 @@ export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}):
       details: facts.expectedResourceFormats?.length ? [`Expected: ${facts.expectedResourceFormats.join(' or ')}.`] : [],
     });
   }
-  if (facts.actionTakesNoResource && result.request.resource !== '*') {
+  if (facts.actionTakesNoResource) {
     suggestions.push({
       kind: 'check-resource-type',
       title: `${result.request.action} does not act on a specific resource: policies must allow it on "*".`,
@@ -137,39 +233,21 @@ export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}):
     });
   }
 
+  // The closest Allows first: meeting a condition beats writing a broader grant.
+  const misses = result.decision === 'implicitDeny' ? nearMisses(result).filter((statement) => statement.elementsMatched) : [];
+  for (const statement of misses) suggestions.push(nearMissSuggestion(statement, result));
+  const covered = new Set(misses.map((statement) => statement.ref.layer));
+
   for (const name of result.blockedBy) {
-    const blocking = layer(name);
+    const blocking = result.layers.find((layer) => layer.layer === name) as LayerResult;
     if (blocking.verdict === 'explicitDeny') {
-      for (const statement of statementsOf(blocking).filter((candidate) => candidate.matched && candidate.effect === 'Deny')) {
-        suggestions.push(denySuggestion(statement, name));
+      for (const statement of statementsOfLayer(blocking).filter((candidate) => candidate.matched && candidate.effect === 'Deny')) {
+        suggestions.push(denySuggestion(statement, name, result));
       }
+    } else if (covered.has(name)) {
       continue;
-    }
-    if (name === 'identity') {
-      const who = result.request.principalKind === 'assumed-role' ? `the role ${principalToName(result)}` : result.request.principal;
-      suggestions.push({
-        kind: 'add-statement',
-        layer: 'identity',
-        title: `Add an Allow for ${result.request.action} to an identity-based policy of ${who}.`,
-        details: result.request.crossAccount ? ['Cross-account access also needs the resource-based policy to allow it.'] : [],
-        statement: grantStatement(result, false),
-      });
-    } else if (name === 'resource') {
-      const kind = result.layers.find((candidate) => candidate.layer === 'resource')?.policies[0]?.kind;
-      const target = kind === 'trust' ? 'the role trust policy' : kind === 'kms-key' ? 'the KMS key policy' : 'the resource-based policy';
-      const why =
-        kind === 'trust' || kind === 'kms-key'
-          ? `${target} must allow the principal (or its account, with an identity-based policy that allows it), even in the same account.`
-          : result.request.crossAccount
-            ? 'Cross-account access needs both the principal’s identity-based policy and the resource’s policy to allow it.'
-            : 'Within one account an Allow in either the identity-based or the resource-based policy is enough.';
-      suggestions.push({
-        kind: 'add-statement',
-        layer: 'resource',
-        title: `Add an Allow naming ${principalToName(result)} to ${target}${layer('resource').applies ? '' : ' (none was supplied)'}.`,
-        details: [why],
-        statement: grantStatement(result, true),
-      });
+    } else if (name === 'identity' || name === 'resource') {
+      suggestions.push(grantSuggestion(name, result));
     } else {
       suggestions.push(gateSuggestion(blocking, result));
     }

@@ -19,6 +19,7 @@ const INDENT = '  ';
 export const STEP_SYMBOLS: Record<StepMark, string> = {
   allow: '✓',
   deny: '✗',
+  'not-needed': '·',
   'not-applicable': '—',
 };
 
@@ -61,7 +62,8 @@ function pathSection(steps: readonly PathStep[], width: number, style: Paint): s
   // Side by side when the details keep a useful width; otherwise each detail goes under its title.
   const sideBySide = width - (INDENT.length + 2 + titleWidth + 2) >= 30;
   // The legend makes the marks read without colour (and without knowing the symbols).
-  const legend = `(${STEP_SYMBOLS.allow} allows, ${STEP_SYMBOLS.deny} denies, ${STEP_SYMBOLS['not-applicable']} does not apply):`;
+  const needed = steps.some((step) => step.mark === 'not-needed') ? `, ${STEP_SYMBOLS['not-needed']} not needed` : '';
+  const legend = `(${STEP_SYMBOLS.allow} allows, ${STEP_SYMBOLS.deny} denies${needed}, ${STEP_SYMBOLS['not-applicable']} does not apply):`;
   const lines = wrap(`Evaluation path ${legend}`, width, '', INDENT).map((line, index) =>
     index === 0 ? style.bold('Evaluation path') + line.slice('Evaluation path'.length) : line,
   );

@@ -21,6 +21,8 @@ export interface SourceContribution {
   scpLevels?: OrganizationLevel[];
   rcpLevels?: OrganizationLevel[];
   vpcEndpoint?: Policy[];
+  /** The principal's own account is unknown to this source: evaluate the resource side only. */
+  identitySideUnknown?: boolean;
   /** Facts about the principal (tags, unique id, path, a resolved ARN). */
   principal?: Partial<Principal>;
   resource?: Partial<RequestResource>;
@@ -41,6 +43,7 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   context: Record<string, ContextInput>;
   findings: Finding[];
   gaps: string[];
+  identitySideUnknown: boolean;
 } {
   const policySet: PolicySet = { identity: [] };
   let principal: Partial<Principal> = {};
@@ -49,7 +52,9 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   const context: Record<string, ContextInput> = {};
   const findings: Finding[] = [];
   const gaps: string[] = [];
+  let identitySideUnknown = false;
   for (const part of contributions) {
+    if (part.identitySideUnknown) identitySideUnknown = true;
     if (part.identity) policySet.identity.push(...part.identity);
     if (part.resourcePolicy) policySet.resource = part.resourcePolicy;
     if (part.permissionsBoundary) policySet.permissionsBoundary = part.permissionsBoundary;
@@ -64,5 +69,5 @@ export function mergeContributions(contributions: readonly SourceContribution[])
     if (part.findings) findings.push(...part.findings);
     if (part.gaps) gaps.push(...part.gaps);
   }
-  return { policySet, principal, resource, organization, context, findings, gaps };
+  return { policySet, principal, resource, organization, context, findings, gaps, identitySideUnknown };
 }

@@ -223,3 +223,21 @@ describe('GetFederationToken — federated-user sessions have only what a sessio
     expect(result.decision).toBe('allowed');
   });
 });
+
+describe('Cross-account policy evaluation logic — a principal whose own account is unknown', () => {
+  const outsider = 'arn:aws:iam::444444444444:role/auditor';
+  it('evaluates the resource side only, assuming the principal’s account allows', () => {
+    const request = { ...req(outsider, 's3:GetObject', OBJECT), identitySideUnknown: true };
+    const granted = evaluate(request, { identity: [], resource: bucketPolicyFor({ AWS: outsider }) });
+    expect(granted.decision).toBe('allowed');
+    expect(granted.layers.find((layer) => layer.layer === 'identity')?.notApplicable?.code).toBe('IDENTITY_UNKNOWN');
+    const refused = evaluate(request, { identity: [], resource: bucketPolicyFor({ AWS: BOB_OTHER_ACCOUNT }) });
+    expect(refused.decision).toBe('implicitDeny');
+    expect(refused.blockedBy).toEqual(['resource']);
+  });
+  it('identity policies given explicitly are evaluated as usual', () => {
+    const request = { ...req(outsider, 's3:GetObject', OBJECT), identitySideUnknown: true };
+    const result = evaluate(request, { identity: [policy('Nothing', 'identity', allow('ec2:*'))], resource: bucketPolicyFor({ AWS: outsider }) });
+    expect(result.blockedBy).toEqual(['identity']);
+  });
+});

@@ -128,7 +128,7 @@ describe('json output', () => {
     expect(output.missing_context).toEqual([
       { key: 'aws:SourceVpc', could_change_decision: true, statements: [{ layer: 'identity', policy_id: 'ReadFromVpc', statement_index: 0, sid: 'ReadFromVpc' }] },
     ]);
-    expect(output.suggestions.map((suggestion) => suggestion.kind)).toEqual(['add-statement', 'pass-context']);
+    expect(output.suggestions.map((suggestion) => suggestion.kind)).toEqual(['meet-condition', 'pass-context']);
   });
 
   it('gives near misses with what did not match', () => {

@@ -23,7 +23,7 @@ describe('summary', () => {
   });
 
   it('names the blocking layer of an implicit deny', () => {
-    expect(renderSummary(explain(scpBlock()), PLAIN)).toContain('Blocked at: Service control policies (SCPs): no SCP allows it at Sandbox');
+    expect(renderSummary(explain(scpBlock()), PLAIN)).toContain('Blocked at: Service control policies (SCPs): no SCP allows it at OU Sandbox');
     expect(renderSummary(explain(implicitDenyNearMiss()), PLAIN)).toContain('Blocked at: Identity-based policies: no statement allows it');
   });
 

@@ -55,7 +55,7 @@ describe('text: the evaluation path', () => {
     const output = text(scpBlock());
     const path = section(output, 'Evaluation path').filter((line) => /^ {2}[✓✗—] /.test(line));
     expect(path.map((line) => line.slice(2, 4))).toEqual(['— ', '✗ ', '— ', '— ', '✓ ', '— ', '— ']);
-    expect(path[1]).toMatch(/✗ Service control policies \(SCPs\) +no SCP allows it at Sandbox/);
+    expect(path[1]).toMatch(/✗ Service control policies \(SCPs\) +no SCP allows it at OU Sandbox/);
     expect(path[4]).toMatch(/✓ Identity-based policies +allowed by AllowS3Read/);
     expect(lineWith(output, 'Evaluation path')).toContain('— does not apply');
   });
@@ -129,10 +129,17 @@ describe('text: breakdown, missing context, how to fix', () => {
     expect(missing.join(' ')).toContain('ReadFromVpc Sid=ReadFromVpc');
   });
 
-  it('numbers the suggestions and prints the statement to add as JSON', () => {
+  it('puts the closest Allow first when only its condition failed, then the key to pass', () => {
     const fixes = section(text(missingContext()), 'How to fix:');
-    expect(fixes[1]).toMatch(/^ {2}1\. Add an Allow for s3:GetObject/);
+    expect(fixes[1]).toMatch(/^ {2}1\. identity-based policy ReadFromVpc, Sid "ReadFromVpc" allows s3:GetObject/);
+    expect(fixes.join(' ').replace(/\s+/g, ' ')).toContain('allows s3:GetObject when its condition holds: meet it rather than adding a broader Allow.');
+    expect(fixes.join(' ')).toContain('aws:SourceVpc must satisfy StringEquals');
     expect(fixes.some((line) => /^ {2}2\. Pass --context aws:SourceVpc=VALUE/.test(line))).toBe(true);
+  });
+
+  it('numbers the suggestions and prints the statement to add as JSON', () => {
+    const fixes = section(text(implicitDenyNearMiss()), 'How to fix:');
+    expect(fixes[1]).toMatch(/^ {2}1\. Add an Allow for s3:GetObject/);
     const start = fixes.findIndex((line) => line.trim() === 'Statement to add:');
     const end = fixes.findIndex((line, index) => index > start && line.trim() === '}');
     expect(JSON.parse(fixes.slice(start + 1, end + 1).join('\n'))).toEqual({

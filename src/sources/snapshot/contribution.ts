@@ -78,6 +78,7 @@ export function snapshotRequest(snapshot: Snapshot, options: SnapshotRequestOpti
     organization: merged.organization,
   };
   if (options.context !== undefined) request.context = options.context;
+  if (merged.identitySideUnknown) request.identitySideUnknown = true;
   return { ok: true, request, policySet: merged.policySet, contribution: result.contribution, resolved: result.resolved };
 }
 
@@ -93,6 +94,8 @@ export interface PrincipalSide {
   scp: OrganizationSide | undefined;
   findings: Finding[];
   gaps: string[];
+  /** The principal's account is not in the snapshot. */
+  unknown: boolean;
 }
 
 export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, scp?: OrganizationSide): PrincipalSide {
@@ -103,6 +106,7 @@ export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, s
     scp: scp ?? scpSide(snapshot, resolved.principal.account),
     findings: [],
     gaps: [],
+    unknown: resolved.match === 'external',
   };
   switch (resolved.match) {
     case 'user':
@@ -307,6 +311,7 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
     gaps: [...principal.gaps, ...(principal.scp?.gaps ?? []), ...resource.gaps, ...(resource.rcp?.gaps ?? [])],
   };
   if (principal.permissionsBoundary) contribution.permissionsBoundary = principal.permissionsBoundary;
+  if (principal.unknown && principal.principal.kind !== 'service' && principal.principal.kind !== 'anonymous') contribution.identitySideUnknown = true;
   if (principal.scp?.levels) contribution.scpLevels = principal.scp.levels;
   if (resource.resourcePolicy) contribution.resourcePolicy = resource.resourcePolicy;
   if (resource.rcp?.levels) contribution.rcpLevels = resource.rcp.levels;
