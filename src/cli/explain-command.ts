@@ -6,13 +6,12 @@ import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/i
 import { parseArn } from '../language/arn.js';
 import { evaluate } from '../engine/evaluate.js';
 import { explain } from '../explain/explanation.js';
-import { formatFinding } from '../language/findings.js';
 import { render } from '../render/index.js';
 import { assembleRequest } from '../sources/assemble-request.js';
 import { contextTemplates } from '../sources/files/index.js';
 import { EXIT, UsageError } from './exit-error.js';
 import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.js';
-import { gatherSources } from './gather-sources.js';
+import { describeFinding, gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type Terminal } from './terminal.js';
 
@@ -43,13 +42,13 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
   }
 
   // `iamwhy s3:GetObject -p ARN` or `iamwhy s3:GetObject --principal-context f`: a lone argument shaped like an action is the action.
-  const options =
-    given.action === undefined && given.principal !== undefined && !given.principal.startsWith('arn:') && ACTION_SHAPE.test(given.principal)
-      ? { ...given, action: given.principal, principal: given.principalArgument ? given.principalOption : given.principal }
-      : given;
-  if (options === given && given.principalArgument && given.principalOption !== undefined) {
+  const loneAction = given.action === undefined && given.principalArgument !== undefined && !given.principalArgument.startsWith('arn:') && ACTION_SHAPE.test(given.principalArgument);
+  if (!loneAction && given.principalArgument !== undefined && given.principalOption !== undefined) {
     throw new UsageError('give the principal once: as the first argument or with -p/--principal-arn');
   }
+  const options: ExplainCommandOptions = loneAction
+    ? { ...given, action: given.principalArgument, principal: given.principalOption }
+    : { ...given, principal: given.principalArgument ?? given.principalOption };
 
   if (options.updateDefinitions) {
     if (options.offline) throw new UsageError('--update-definitions fetches from AWS and cannot be combined with --offline');
@@ -101,7 +100,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
   });
   for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of gathered.findings) terminal.stderr(`${formatFinding(finding)}\n`);
+  for (const finding of gathered.findings) terminal.stderr(`${describeFinding(finding)}\n`);
 
   const result = evaluate(assembled.request, assembled.policySet);
   const explanation = explain(result, { findings: gathered.findings, actionFacts: checked.facts, notes: assembled.gaps });

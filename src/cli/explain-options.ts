@@ -3,7 +3,12 @@ import type { OutputFormat } from '../render/index.js';
 import type { ColorMode } from './terminal.js';
 
 export interface ExplainCommandOptions {
+  /** The principal to evaluate, from the first argument or -p (set by runExplain from the two below). */
   principal: string | undefined;
+  /** The first positional argument, as given. */
+  principalArgument?: string | undefined;
+  /** -p/--principal-arn, as given. */
+  principalOption?: string | undefined;
   action: string | undefined;
   resource: string;
   context: string[];

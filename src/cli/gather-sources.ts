@@ -3,6 +3,7 @@
  * organization YAML, policy files, context files, then --context), so facts
  * given explicitly override what a snapshot provides.
  */
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArn } from '../language/arn.js';
 import { formatFinding, type Finding } from '../language/findings.js';
@@ -34,11 +35,27 @@ export function resourcePolicyKindFor(action: string, resourceArn: string): Poli
   return 'resource';
 }
 
+/** An account snapshot given as a policy file: say where it belongs instead of "The policy has no Statement". */
+async function misplacedSnapshot(path: string, found: readonly Finding[]): Promise<Finding[]> {
+  const first = found.findIndex((finding) => finding.severity === 'error');
+  if (first === -1) return [...found];
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [...found];
+  }
+  if (!/"(UserDetailList|RoleDetailList|iamwhySnapshot)"/.test(text)) return [...found];
+  const error = found[first] as Finding;
+  const hinted: Finding = { ...error, suggestion: 'this is an account snapshot: pass it with --snapshot' };
+  return found.map((finding, index) => (index === first ? hinted : finding));
+}
+
 async function readPolicies(paths: readonly string[], kind: PolicyKind, findings: Finding[]): Promise<Policy[]> {
   const policies: Policy[] = [];
   for (const path of paths) {
     const read = await readPolicyFile(path, kind);
-    findings.push(...read.findings);
+    findings.push(...(read.policy ? read.findings : await misplacedSnapshot(path, read.findings)));
     if (read.policy) policies.push(read.policy);
   }
   return policies;
@@ -72,7 +89,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     if (!loaded.ok) throw findingsError(loaded.errors);
     // Only what this request reads: the snapshot's structure, then the policies it uses.
     findings.push(...loaded.snapshot.inputFindings);
-    if (options.principal === undefined) throw new UsageError('missing PRINCIPAL: give a user or role name, or an ARN');
+    if (options.principal === undefined) throw new UsageError('missing PRINCIPAL: give a user or role name of the snapshot, or an ARN, as the first argument or with -p/--principal-arn');
     const result = snapshotContribution(loaded.snapshot, { principal: options.principal, action, resourceArn, context: given.context });
     if (!result.ok) throw new UsageError(result.error.message, result.error.code);
     principal = result.resolved.principal;

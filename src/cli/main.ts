@@ -55,13 +55,30 @@ Examples:
   iamwhy completion fish > ~/.config/fish/completions/iamwhy.fish
 `;
 
+const WHO_CAN_EXIT_CODES = `
+Exit codes:
+  0  at least one principal is allowed
+  1  no principal is allowed
+  2  usage error, unreadable or invalid input
+`;
+
+type DefinedOption = CompletableOption & { define: (command: Command) => Command };
 /** Every option of the main command, for --help and for shell completion. */
-const OPTIONS: Array<CompletableOption & { define: (command: Command) => Command }> = [];
-function option(flags: string, description: string, value: CompletableOption['value'], define: (command: Command, flags: string, description: string) => Command): void {
-  OPTIONS.push({
+const OPTIONS: DefinedOption[] = [];
+/** Every option of `who-can`. */
+const WHO_CAN_OPTIONS: DefinedOption[] = [];
+function option(
+  flags: string,
+  description: string,
+  value: CompletableOption['value'],
+  define: (command: Command, flags: string, description: string) => Command,
+  list: DefinedOption[] = OPTIONS,
+): void {
+  list.push({
     flags: flags.split(/[ ,]+/).filter((part) => part.startsWith('-')),
     description,
     ...(value !== undefined ? { value } : {}),
+    ...(define === repeatable ? { repeatable: true } : {}),
     define: (command) => define(command, flags, description),
   });
 }
@@ -91,6 +108,19 @@ option('-o, --output <format>', 'output format: text, summary, json, quiet (defa
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single);
 option('--debug', 'show stack traces for errors', undefined, flag);
 
+option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single, WHO_CAN_OPTIONS);
+option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable, WHO_CAN_OPTIONS);
+option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable, WHO_CAN_OPTIONS);
+option('--principals <which>', 'which principals to list: all, users, roles (default: all)', ['all', 'users', 'roles'], single, WHO_CAN_OPTIONS);
+option('-o, --output <format>', 'output format: text, json (default: text)', ['text', 'json'], single, WHO_CAN_OPTIONS);
+option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single, WHO_CAN_OPTIONS);
+option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag, WHO_CAN_OPTIONS);
+option('--debug', 'show stack traces for errors', undefined, flag, WHO_CAN_OPTIONS);
+
+const WHO_CAN_DESCRIPTION = 'list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others';
+const COMPLETION_DESCRIPTION = 'print a shell completion script';
+const HELP_DESCRIPTION = 'show help for a command';
+
 function packageVersion(): string {
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
@@ -107,10 +137,11 @@ function explainOptions(principal: string | undefined, action: string | undefine
   const list = (key: string): string[] => (raw[key] as string[] | undefined) ?? [];
   const principalArn = text('principalArn');
   const actionOption = text('action');
-  if (principal !== undefined && principalArn !== undefined) throw new UsageError('give the principal once: as the first argument or with --principal-arn');
-  if (action !== undefined && actionOption !== undefined) throw new UsageError('give the action once: as the second argument or with --action');
+  if (action !== undefined && actionOption !== undefined) throw new UsageError('give the action once: as the second argument or with -a/--action');
   return {
     principal: principal ?? principalArn,
+    principalArgument: principal,
+    principalOption: principalArn,
     action: action ?? actionOption,
     resource: text('resource') ?? '*',
     context: list('context'),
@@ -150,14 +181,15 @@ export function requestedFormat(argv: readonly string[]): OutputFormat | undefin
   return format as OutputFormat | undefined;
 }
 
-/** Commander's error text as one line: `unknown option '--resouce' (Did you mean --resource?)`. */
+/** Commander's error text as one line: `unknown option '--resouce'; did you mean --resource?`. */
 export function oneLine(message: string): string {
   return message
     .replace(/^error: /, '')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
-    .join(' ');
+    .join(' ')
+    .replace(/\s*\(Did you mean (.*)\)$/, '; did you mean $1');
 }
 
 function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
@@ -172,7 +204,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES + EXIT_CODES)
-    .helpCommand('help [command]', 'show help for a command')
+    .helpCommand('help [command]', HELP_DESCRIPTION)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     // Options after a subcommand belong to it: `who-can … --snapshot f` must not feed the main command's --snapshot.
@@ -185,22 +217,16 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
     run.exitCode = await runExplain(explainOptions(principal, action, raw), terminal);
   });
 
-  program
+  const whoCan = program
     .command('who-can')
-    .description('list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others')
+    .description(WHO_CAN_DESCRIPTION)
     .argument('<action>', 'the IAM action, e.g. s3:GetObject')
     .usage('ACTION -r ARN --snapshot FILE [options]')
-    .option('-r, --resource <arn>', 'the resource ARN (default: *)')
-    .option('--snapshot <file>', 'account snapshot (repeatable, one per account)', collect)
-    .option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', collect)
-    .option('--principals <which>', 'all, users or roles (default: all)')
-    .option('-o, --output <format>', 'output format: text or json (default: text)')
-    .option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)')
-    .option('--allow-unknown-action', 'evaluate an action the service data does not know')
-    .option('--debug', 'show stack traces for errors')
     .helpOption('-h, --help', 'show this help')
-    .addHelpText('after', WHO_CAN_EXAMPLES + EXIT_CODES.replace('allowed\n', 'at least one principal is allowed\n').replace('denied (explicit or implicit deny)', 'no principal is allowed'))
-    .showSuggestionAfterError(true)
+    .addHelpText('after', WHO_CAN_EXAMPLES + WHO_CAN_EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const entry of WHO_CAN_OPTIONS) entry.define(whoCan);
+  whoCan
     .exitOverride()
     .configureOutput(output)
     .action(async (action: string, raw: Record<string, unknown>) => {
@@ -210,7 +236,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
       run.exitCode = await runWhoCan(
         {
           action,
-          resource: (raw.resource as string | undefined) ?? '*',
+          resource: ((raw.resource ?? parent.resource) as string | undefined) ?? '*',
           snapshot: [...((parent.snapshot as string[] | undefined) ?? []), ...((raw.snapshot as string[] | undefined) ?? [])],
           context: [...((parent.context as string[] | undefined) ?? []), ...((raw.context as string[] | undefined) ?? [])],
           principals: choice(raw.principals as string | undefined, ['all', 'users', 'roles'] as const, 'all', '--principals'),
@@ -224,7 +250,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
 
   program
     .command('completion')
-    .description('print a shell completion script')
+    .description(COMPLETION_DESCRIPTION)
     .usage('bash|zsh|fish')
     .argument('<shell>', COMPLETION_SHELLS.join(', '))
     .helpOption('-h, --help', 'show this help')
@@ -233,7 +259,16 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
     .exitOverride()
     .configureOutput(output)
     .action((shell: string) => {
-      terminal.stdout(completionScript(shell, OPTIONS, ['who-can', 'completion']));
+      terminal.stdout(
+        completionScript(shell, {
+          options: OPTIONS,
+          commands: [
+            { name: 'who-can', description: WHO_CAN_DESCRIPTION, options: WHO_CAN_OPTIONS },
+            { name: 'completion', description: COMPLETION_DESCRIPTION, options: [], values: COMPLETION_SHELLS },
+            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'completion'] },
+          ],
+        }),
+      );
       run.exitCode = EXIT.allowed;
     });
   return program;
@@ -245,11 +280,15 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   const debug = argv.includes('--debug');
   const fail = (message: string, code: string, details: readonly string[] = []): number => {
     if (json) {
-      terminal.stdout(renderJsonError([message, ...details].join('\n'), code));
-    } else {
-      terminal.stderr(`iamwhy: ${message}\n`);
-      for (const line of details) terminal.stderr(`iamwhy: ${line}\n`);
+      try {
+        terminal.stdout(renderJsonError([message, ...details].join('\n'), code));
+        return EXIT.error;
+      } catch {
+        // stdout itself is failing: fall back to stderr.
+      }
     }
+    terminal.stderr(`iamwhy: ${message}\n`);
+    for (const line of details) terminal.stderr(`iamwhy: ${line}\n`);
     return EXIT.error;
   };
   if (argv.length === 0) {
@@ -263,12 +302,22 @@ export async function main(argv: readonly string[], terminal: Terminal = process
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) {
         return EXIT.allowed;
       }
-      return fail(`${oneLine(error.message)} (see iamwhy --help)`, 'USAGE');
+      const command = argv.find((argument) => argument === 'who-can' || argument === 'completion');
+      const help = `iamwhy${command ? ` ${command}` : ''} --help`;
+      if (error.code === 'commander.excessArguments') {
+        return fail(
+          command
+            ? `${oneLine(error.message).replace(/^too many arguments[^.]*\. Expected (.*) but got (\d+)\.$/, 'too many arguments: expected $1, got $2')} (see ${help})`
+            : `too many arguments: iamwhy takes at most PRINCIPAL and ACTION; to give several files repeat the flag (-i a.json -i b.json)`,
+          'USAGE',
+        );
+      }
+      return fail(`${oneLine(error.message)} (see ${help})`, 'USAGE');
     }
     if (error instanceof UsageError) return fail(error.message, error.code, error.details);
     // Anything else is a bug or an environment failure: one line, the stack only on request.
     const message = error instanceof Error ? error.message : String(error);
-    if (debug && error instanceof Error && error.stack && !json) terminal.stderr(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) terminal.stderr(`${error.stack}\n`);
     return fail(debug ? `unexpected error: ${message}` : `unexpected error: ${message} (run again with --debug for a stack trace)`, 'ERROR');
   }
 }

@@ -14,14 +14,17 @@ export interface CheckedAction {
 export async function checkAction(catalog: ServiceCatalog, text: string, resourceArn: string, allowUnknown: boolean): Promise<CheckedAction> {
   const resolution = await resolveAction(catalog, text);
   if (resolution.status !== 'found') {
+    if (resolution.status === 'invalid') {
+      throw new UsageError(`ACTION "${text}" ${resolution.reason}: give one action as service:Action, e.g. s3:GetObject`, 'UNKNOWN_ACTION');
+    }
     const message =
-      resolution.status === 'invalid'
-        ? `ACTION "${text}" is not an action: ${resolution.reason}`
-        : resolution.status === 'unknown-service'
-          ? `unknown service "${resolution.service}" in ACTION "${text}"${hint(resolution.suggestions)}`
-          : `unknown action "${text}"${hint(resolution.suggestions)}`;
-    if (!allowUnknown || resolution.status === 'invalid') {
-      throw new UsageError(message, 'UNKNOWN_ACTION', allowUnknown ? [] : ['(use --allow-unknown-action to evaluate it anyway, e.g. for an action newer than the service data)']);
+      resolution.status === 'unknown-service'
+        ? `unknown service "${resolution.service}" in ACTION "${text}"${hint(resolution.suggestions)}`
+        : `unknown action "${text}"${hint(resolution.suggestions)}`;
+    if (!allowUnknown) {
+      // One line: the near matches, and the way out for an action newer than the service data.
+      const way = resolution.suggestions.length > 0 ? ' (or add --allow-unknown-action to evaluate it anyway)' : '; add --allow-unknown-action to evaluate it anyway';
+      throw new UsageError(`${message}${way}`, 'UNKNOWN_ACTION');
     }
     return { action: text, facts: {}, warnings: [`warning: ${message}; evaluating it anyway`], rcpSupported: undefined };
   }

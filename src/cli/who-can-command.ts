@@ -1,11 +1,11 @@
 /** `iamwhy who-can ACTION -r ARN --snapshot FILE`: every principal of the snapshot(s) that may act, and what blocks the rest. */
 import { openCatalog } from '../catalog/index.js';
 import { evaluate } from '../engine/evaluate.js';
-import { formatFinding } from '../language/findings.js';
 import { renderWhoCanJson, renderWhoCanText } from '../render/who-can.js';
 import { parseContextAssignments } from '../sources/files/index.js';
 import { readSnapshotFiles, whoCan } from '../sources/snapshot/index.js';
 import { EXIT, UsageError } from './exit-error.js';
+import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type ColorMode, type Terminal } from './terminal.js';
 
@@ -27,8 +27,9 @@ export async function runWhoCan(options: WhoCanCommandOptions, terminal: Termina
   const catalog = await openCatalog({ offline: true });
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction);
   const loaded = await readSnapshotFiles(options.snapshot);
-  if (!loaded.ok) throw new UsageError(formatFinding(loaded.errors[0] as never), 'INVALID_INPUT', loaded.errors.slice(1).map(formatFinding));
+  if (!loaded.ok) throw findingsError(loaded.errors);
   for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
+  for (const finding of loaded.snapshot.findings) terminal.stderr(`${describeFinding(finding)}\n`);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const result = whoCan(loaded.snapshot, {
     action: checked.action,
