@@ -82,7 +82,9 @@ export function deriveContext(request: Request): ContextView {
   for (const [tagKey, tagValue] of Object.entries(request.resource.tags ?? {})) {
     derive(`aws:ResourceTag/${tagKey}`, tagValue);
   }
-  const region = parseArn(request.resource.arn)?.region;
+  // aws:RequestedRegion is always in the request context: the ARN's region, else the
+  // resource's known region (S3 buckets), else it stays unknown (and is reported missing).
+  const region = parseArn(request.resource.arn)?.region || request.resource.region;
   if (region) derive('aws:RequestedRegion', region);
   if (request.time) {
     derive('aws:CurrentTime', request.time.toISOString().replace(/\.\d{3}Z$/, 'Z'));

@@ -23,6 +23,11 @@ export interface RequestResource {
   arn: string;
   /** Owning account. Taken from the ARN when it has one; S3 bucket ARNs carry none, so give it. */
   account?: string;
+  /**
+   * The region the resource lives in, for ARNs that carry none (S3 buckets): the
+   * region the request goes to, so it feeds `aws:RequestedRegion`.
+   */
+  region?: string;
   /** Tags of the resource: feed `aws:ResourceTag/*`. */
   tags?: Readonly<Record<string, string>>;
   /** The resource is an AWS managed KMS key (alias/aws/…): RCPs do not apply to it. */

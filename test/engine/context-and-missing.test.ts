@@ -133,3 +133,15 @@ describe('Principals — every kind AWS knows', () => {
     expect(bad.ok ? '' : bad.message).toMatch(/not a principal/);
   });
 });
+
+describe('AWS global condition context keys — aws:RequestedRegion for resources whose ARN has no region', () => {
+  it('comes from the resource’s known region (an S3 bucket’s location)', () => {
+    const result = evaluate({ principal: principal(ALICE), action: 's3:GetObject', resource: { arn: OBJECT, region: 'eu-west-1' } }, { identity: [] });
+    expect(contextOf(result, 'aws:RequestedRegion')?.values).toEqual(['eu-west-1']);
+    expect(contextOf(result, 'aws:RequestedRegion')?.origin).toBe('derived');
+  });
+  it('stays unknown when neither the ARN nor the resource gives it', () => {
+    const result = evaluate({ principal: principal(ALICE), action: 's3:GetObject', resource: { arn: OBJECT } }, { identity: [] });
+    expect(contextOf(result, 'aws:RequestedRegion')).toBeUndefined();
+  });
+});

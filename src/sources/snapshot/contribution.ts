@@ -249,6 +249,7 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
   }
   side.resource = { arn: arnText, account: resource.account, tags: resource.tags };
   if (resource.awsManagedKmsKey) side.resource.awsManagedKmsKey = true;
+  if (resource.region) side.resource.region = resource.region;
   if (resource.policy !== undefined) {
     if (resource.policy.findings.length > 0) side.findings.push(...resource.policy.findings);
     if (resource.policy.policy) side.resourcePolicy = resource.policy.policy;

@@ -136,6 +136,8 @@ export interface ResourceInput {
   tags?: TagsInput;
   /** KMS keys: `describe-key` KeyManager is `AWS`. RCPs do not apply to AWS managed keys. */
   awsManagedKmsKey?: boolean;
+  /** The resource's region when its ARN has none (S3: `get-bucket-location`); feeds `aws:RequestedRegion`. */
+  region?: string;
   /** KMS keys: alias ARNs that point at this key (`list-aliases`). */
   aliases?: string[];
   /** S3 buckets: the bucket's Block Public Access settings. */

@@ -91,6 +91,8 @@ export interface SnapshotResource {
   policy: SnapshotPolicy | undefined;
   tags: Readonly<Record<string, string>>;
   awsManagedKmsKey: boolean;
+  /** The region, when the ARN carries none (S3 buckets). */
+  region: string | undefined;
   aliases: string[];
   s3PublicAccessBlock: S3PublicAccessBlockInput | undefined;
   source: string;

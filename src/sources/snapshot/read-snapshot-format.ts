@@ -106,6 +106,7 @@ function readResource(reader: InputReader, snapshot: Snapshot, value: unknown, p
   const document = reader.document(record, 'policy', path, false);
   const tags = reader.tags(record, 'tags', path);
   const flagged = reader.optionalBoolean(record, 'awsManagedKmsKey', path);
+  const region = reader.optionalString(record, 'region', path);
   const aliases = reader.stringList(record, 'aliases', path);
   const s3PublicAccessBlock = readPublicAccessBlock(reader, record, path);
   if (arn === undefined) return;
@@ -131,6 +132,7 @@ function readResource(reader: InputReader, snapshot: Snapshot, value: unknown, p
     policy,
     tags,
     awsManagedKmsKey,
+    region,
     aliases,
     s3PublicAccessBlock,
     source,
