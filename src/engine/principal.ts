@@ -63,6 +63,9 @@ export function parsePrincipal(text: string): PrincipalParseResult {
   if (SERVICE_PRINCIPAL.test(trimmed)) {
     return ok({ kind: 'service', arn: trimmed, account: undefined, partition: 'aws', name: trimmed });
   }
+  if (trimmed.includes('*') || trimmed.includes('?')) {
+    return { ok: false, message: `"${text}" is a pattern: a request is made by one principal, so give its exact ARN` };
+  }
   const arn = parseArn(trimmed);
   if (arn === undefined) {
     return { ok: false, message: `"${text}" is not a principal: expected an IAM or STS ARN, a 12-digit account id, a service principal such as lambda.amazonaws.com, or "anonymous"` };

@@ -165,23 +165,44 @@ function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
   }
 }
 
-/** The message AWS's documented AccessDenied format would carry ("Troubleshoot access denied error messages"). */
+/**
+ * The message AWS's documented AccessDenied format would carry ("Troubleshoot
+ * access denied error messages"): one policy type only, the first that blocks in
+ * AWS's order; the policy ARN where AWS adds it (same account, for SCPs, RCPs,
+ * boundaries, session and identity policies). S3 quotes the resource, and answers
+ * a bare "Access Denied" to callers from another account; KMS says "this resource".
+ */
 function awsMessageFor(result: EvaluationResult): string | undefined {
   if (result.decision === 'allowed') return undefined;
-  const who = result.request.principalKind === 'anonymous' ? 'Anonymous' : result.request.principal;
-  const on = result.request.resource === '*' ? '' : ` on resource: ${result.request.resource}`;
-  const head = `User: ${who} is not authorized to perform: ${result.request.action}${on}`;
-  const first = result.blockedBy[0];
-  if (!first) return `${head} because no policy allows the ${result.request.action} action`;
-  const layer = result.layers.find((candidate) => candidate.layer === first);
-  const trust = layer?.policies[0]?.kind === 'trust';
-  const noun = trust ? 'role trust policy' : LAYER_NOUNS[first];
+  const { request } = result;
+  const service = request.action.split(':')[0]?.toLowerCase();
+  if (service === 's3' && request.crossAccount) return 'Access Denied';
+  const who = request.principalKind === 'anonymous' ? 'Anonymous' : request.principal;
+  const resource = service === 's3' ? `"${request.resource}"` : service === 'kms' ? 'this resource' : request.resource;
+  const on = request.resource === '*' ? '' : service === 'kms' ? ` on ${resource}` : ` on resource: ${resource}`;
+  const head = `User: ${who} is not authorized to perform: ${request.action}${on}`;
+  const noun = (layer: LayerResult): string => (layer.policies[0]?.kind === 'trust' || layer.notes.some((note) => note.includes('trust policy')) ? 'role trust policy' : LAYER_NOUNS[layer.layer]);
   if (result.decision === 'explicitDeny') {
     const denying = result.layers.find((candidate) => candidate.verdict === 'explicitDeny');
-    const denyNoun = denying ? (denying.policies[0]?.kind === 'trust' ? 'the role trust policy' : `${article(LAYER_NOUNS[denying.layer])} ${LAYER_NOUNS[denying.layer]}`) : 'a policy';
-    return `${head} with an explicit deny in ${denyNoun}`;
+    if (!denying) return `${head} with an explicit deny`;
+    const denyNoun = noun(denying) === 'role trust policy' ? 'the role trust policy' : `${article(noun(denying))} ${noun(denying)}`;
+    const arn = request.crossAccount ? undefined : policyArnOf(result, denying);
+    return `${head} with an explicit deny in ${denyNoun}${arn ? `: ${arn}` : ''}`;
   }
-  return `${head} because no ${noun} allows the ${result.request.action} action`;
+  const first = result.layers.find((candidate) => candidate.layer === result.blockedBy[0]);
+  if (!first) return `${head} because no policy allows the ${request.action} action`;
+  return `${head} because no ${noun(first)} allows the ${request.action} action`;
+}
+
+/** The ARN AWS names for the denying policy, when iamwhy knows it. */
+function policyArnOf(result: EvaluationResult, layer: LayerResult): string | undefined {
+  if (layer.layer === 'resource' || layer.layer === 'vpc_endpoint') return undefined;
+  const ref = result.deciding.find((candidate) => candidate.layer === layer.layer);
+  if (!ref) return undefined;
+  const policies = layer.levels ? layer.levels.flatMap((level) => level.policies) : layer.policies;
+  const policy = policies.find((candidate) => candidate.policyId === ref.policyId);
+  const arn = policy?.origin.arn ?? ref.policyId;
+  return arn.startsWith('arn:') && arn.includes(':policy/') ? arn : undefined;
 }
 
 function article(noun: string): string {

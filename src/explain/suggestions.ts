@@ -247,7 +247,8 @@ export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}):
     } else if (covered.has(name)) {
       continue;
     } else if (name === 'identity' || name === 'resource') {
-      suggestions.push(grantSuggestion(name, result));
+      // No Allow can help when the ARN is not a resource the action acts on.
+      if (!facts.resourceFitsNoType) suggestions.push(grantSuggestion(name, result));
     } else {
       suggestions.push(gateSuggestion(blocking, result));
     }

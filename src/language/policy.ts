@@ -74,6 +74,8 @@ export interface PolicyOrigin {
   group?: string;
   /** File it was read from. */
   file?: string;
+  /** The policy's ARN when its id is a shorter name (SCPs and RCPs: `id` is the policy name). */
+  arn?: string;
 }
 
 export interface Policy {

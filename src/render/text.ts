@@ -89,7 +89,7 @@ function panelSection(explanation: Explanation, width: number, style: Paint): st
   ]);
 }
 
-const VERDICT_WORDS = { allow: 'allowed', explicitDeny: 'explicitDeny', implicitDeny: 'implicitDeny' } as const;
+const VERDICT_WORDS = { allow: 'allowed', explicitDeny: 'explicit deny', implicitDeny: 'implicit deny' } as const;
 
 function breakdownSection(explanation: Explanation, width: number, style: Paint): string[] {
   const header = style.bold('Decision breakdown:');

@@ -20,7 +20,7 @@ export function renderWhoCanText(result: WhoCanResult, options: { color: boolean
     lines.push(`  ${colors.red('✗')} ${padEnd(entry.arn, width)}  ${DECISION_WORDS[entry.decision].toLowerCase()} by ${entry.blockedBy[0]}`);
   }
   const others = result.entries.length - allowed.length - singleLayer.length;
-  lines.push('', `${result.entries.length} principals: ${result.counts.allowed} allowed, ${result.counts.explicitDeny} explicitly denied, ${result.counts.implicitDeny} implicitly denied${others > 0 ? ` (${others} blocked by several layers)` : ''}.`);
+  lines.push('', `${result.entries.length} ${result.entries.length === 1 ? 'principal' : 'principals'}: ${result.counts.allowed} allowed, ${result.counts.explicitDeny} explicitly denied, ${result.counts.implicitDeny} implicitly denied${others > 0 ? ` (${others} blocked by several layers)` : ''}.`);
   for (const gap of result.gaps) lines.push(`note: ${gap}`);
   return `${lines.join('\n')}\n`;
 }

@@ -35,13 +35,13 @@ describe('text: the request and the verdict', () => {
     expect(output).not.toContain('AWS would say');
   });
 
-  it('says DENIED (explicit deny) with the reason and AWS’s message', () => {
+  it('says DENIED (explicit deny) with the reason and AWS’s message (S3 quotes the resource: "Troubleshoot access denied (403 Forbidden) errors in Amazon S3")', () => {
     const output = text(explicitDenyWithCondition());
     expect(output).toContain('\nVerdict: DENIED (explicit deny)\n');
     expect(lineWith(output, 'Reason:')).toContain('"DenyOutsideVpc"');
     const message = section(output, 'AWS would say:').join(' ').replace(/\s+/g, ' ');
     expect(message).toContain(
-      'AWS would say: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::my-bucket/data.csv with an explicit deny in an identity-based policy',
+      'AWS would say: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::my-bucket/data.csv" with an explicit deny in an identity-based policy',
     );
   });
 
@@ -118,7 +118,7 @@ describe('text: breakdown, missing context, how to fix', () => {
     const breakdown = section(text(explicitDenyWithCondition()), 'Decision breakdown:');
     expect(breakdown.slice(1)).toEqual([
       expect.stringMatching(/^ {2}AmazonS3FullAccess +identity-based policy +allowed$/),
-      expect.stringMatching(/^ {2}DenyOutsideVpc +identity-based policy +explicitDeny$/),
+      expect.stringMatching(/^ {2}DenyOutsideVpc +identity-based policy +explicit deny$/),
     ]);
   });
 

@@ -154,8 +154,9 @@ export class InputReader {
 }
 
 /** The origin with the file it was read from, when known. One shared object per distinct origin (thousands of policies have the same). */
-export function originOf(reader: InputReader, origin: { via: string; group?: string }): PolicyOrigin {
-  return reader.origin(origin.via, origin.group);
+export function originOf(reader: InputReader, origin: { via: string; group?: string; arn?: string }): PolicyOrigin {
+  const base = reader.origin(origin.via, origin.group);
+  return origin.arn === undefined ? base : { ...base, arn: origin.arn };
 }
 
 export function isRecord(value: unknown): value is JsonRecord {

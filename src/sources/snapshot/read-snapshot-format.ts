@@ -224,7 +224,8 @@ function readOrganization(reader: InputReader, snapshot: Snapshot, value: unknow
     if (policyId === undefined || content === undefined) return;
     const kind = type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp';
     const fullArn = policyArn ?? organizationPolicyArn(partition, managementAccountId, id, policyId, type, awsManaged);
-    const parsed = parseSnapshotPolicy(content, kind, fullArn, originOf(reader, { via: kind }), reader.file, join(itemPath, 'content'));
+    // Named by their policy name ("RestrictRegions"), as the Organizations console does; the ARN stays in the origin.
+    const parsed = parseSnapshotPolicy(content, kind, name ?? policyId, originOf(reader, { via: kind, arn: fullArn }), reader.file, join(itemPath, 'content'));
     policies.push({ id: policyId, arn: fullArn, name, type, awsManaged, targets, parsed });
   });
 

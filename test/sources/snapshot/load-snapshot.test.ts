@@ -167,17 +167,12 @@ describe("loading iamwhy's snapshot format", () => {
       ['account', '111111111111', 'acme-prod'],
     ]);
     expect(levels.map((level) => level.policies.map((policy) => policy.id))).toEqual([
-      [
-        'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
-        'arn:aws:organizations::999999999999:policy/o-a1b2c3d4e5/service_control_policy/p-denyleave1',
-      ],
-      ['arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess'],
-      [
-        'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
-        'arn:aws:organizations::999999999999:policy/o-a1b2c3d4e5/service_control_policy/p-euregions',
-      ],
-      ['arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess'],
+      ['FullAWSAccess', 'DenyLeaveOrganization'],
+      ['FullAWSAccess'],
+      ['FullAWSAccess', 'DenyOutsideEU'],
+      ['FullAWSAccess'],
     ]);
+    expect(levels[2]?.policies[1]?.origin.arn).toBe('arn:aws:organizations::999999999999:policy/o-a1b2c3d4e5/service_control_policy/p-euregions');
     expect(levels[0]?.policies[0]?.kind).toBe('scp');
     const rcpLevels = organization.rcpLevels.get('111111111111')!;
     expect(rcpLevels.map((level) => level.policies.map((policy) => policy.kind))).toEqual([['rcp'], [], [], []]);
