@@ -54,12 +54,14 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     if (options.offline) throw new UsageError('--update-definitions fetches from AWS and cannot be combined with --offline');
     let updated;
     try {
-      updated = await updateDefinitions();
+      // IAMWHY_SERVICE_REFERENCE_URL points the refresh at a mirror (or, in tests, a local server).
+      const baseUrl = terminal.env.IAMWHY_SERVICE_REFERENCE_URL;
+      updated = await updateDefinitions(baseUrl ? { baseUrl } : {});
     } catch (error) {
       if (error instanceof CatalogUpdateError) throw new UsageError(`${error.message} (the bundled service data is still used)`, 'UPDATE_FAILED');
       throw error;
     }
-    const line = `Service definitions updated: ${updated.serviceCount} services from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}`;
+    const line = `Service definitions updated: ${updated.serviceCount} service${updated.serviceCount === 1 ? '' : 's'} from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}`;
     if (options.action === undefined && options.principal === undefined) {
       if (options.output === 'json') {
         terminal.stdout(`${JSON.stringify({ updated: { service_count: updated.serviceCount, base_url: updated.baseUrl, date: updated.date, directory: updated.directory } }, null, 2)}\n`);

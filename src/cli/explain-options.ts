@@ -11,6 +11,8 @@ export interface ExplainCommandOptions {
   principalOption?: string | undefined;
   action: string | undefined;
   resource: string;
+  /** Region the request goes to, for resource ARNs without one (S3). */
+  region: string | undefined;
   context: string[];
   identityPolicy: string[];
   resourcePolicy: string[];

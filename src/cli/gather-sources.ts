@@ -128,6 +128,10 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     findings.push(...(contribution.findings ?? []));
     contributions.push({ ...contribution, findings: [] });
   }
+  if (options.region !== undefined) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${options.region}: not a region name such as eu-west-1`, 'USAGE');
+    contributions.push({ label: '--region', resource: { region: options.region } });
+  }
   contributions.push({ label: '--context', context: given.context });
 
   if (principal === undefined) {

@@ -14,8 +14,8 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 const EXAMPLES = `
 Examples:
-  # Why is alice denied? (an account snapshot, no network)
-  iamwhy alice s3:GetObject -r arn:aws:s3:::acme-data/reports/q1.csv --snapshot examples/acme/acme-snapshot.json
+  # Why is bob denied? (the bundled example account snapshot, no network)
+  iamwhy bob ec2:RunInstances -r 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*' --snapshot examples/acme/acme-snapshot.json
 
   # From policy files: identity policy, bucket policy, SCPs
   iamwhy arn:aws:iam::111111111111:user/alice s3:GetObject -r arn:aws:s3:::bucket/key \\
@@ -26,7 +26,7 @@ Examples:
     --context aws:MultiFactorAuthPresent=true --context aws:SourceIp=10.0.0.5
 
   # Who can read this object?
-  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-data/x --snapshot examples/acme/acme-snapshot.json
+  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-reports/2025/q1-revenue.csv --snapshot examples/acme/acme-snapshot.json
 
   # Machine-readable output; exit code 0 allowed, 1 denied, 2 error
   iamwhy ... -o json | jq .cause
@@ -42,7 +42,7 @@ Exit codes:
 const WHO_CAN_EXAMPLES = `
 Examples:
   # Who can read this object, and what blocks everyone else?
-  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-data/x --snapshot snapshot.json
+  iamwhy who-can s3:GetObject -r arn:aws:s3:::acme-reports/2025/q1-revenue.csv --snapshot snapshot.json
 
   # Roles only, as JSON
   iamwhy who-can sts:AssumeRole -r arn:aws:iam::111111111111:role/deploy --snapshot snapshot.json --principals roles -o json
@@ -90,6 +90,7 @@ option('-p, --principal-arn <principal>', 'principal making the request (instead
 option('-a, --action <action>', 'the IAM action, e.g. s3:GetObject (instead of the second argument)', 'text', single);
 option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single);
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable);
+option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none, e.g. for S3', 'text', single);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
 option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable);
 option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable);
@@ -111,6 +112,7 @@ option('--debug', 'show stack traces for errors', undefined, flag);
 option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single, WHO_CAN_OPTIONS);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable, WHO_CAN_OPTIONS);
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable, WHO_CAN_OPTIONS);
+option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none', 'text', single, WHO_CAN_OPTIONS);
 option('--principals <which>', 'which principals to list: all, users, roles (default: all)', ['all', 'users', 'roles'], single, WHO_CAN_OPTIONS);
 option('-o, --output <format>', 'output format: text, json (default: text)', ['text', 'json'], single, WHO_CAN_OPTIONS);
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single, WHO_CAN_OPTIONS);
@@ -144,6 +146,7 @@ function explainOptions(principal: string | undefined, action: string | undefine
     principalOption: principalArn,
     action: action ?? actionOption,
     resource: text('resource') ?? '*',
+    region: text('region'),
     context: list('context'),
     identityPolicy: list('identityPolicy'),
     resourcePolicy: list('resourcePolicy'),
@@ -239,6 +242,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
           resource: ((raw.resource ?? parent.resource) as string | undefined) ?? '*',
           snapshot: [...((parent.snapshot as string[] | undefined) ?? []), ...((raw.snapshot as string[] | undefined) ?? [])],
           context: [...((parent.context as string[] | undefined) ?? []), ...((raw.context as string[] | undefined) ?? [])],
+          region: (raw.region ?? parent.region) as string | undefined,
           principals: choice(raw.principals as string | undefined, ['all', 'users', 'roles'] as const, 'all', '--principals'),
           output: choice((raw.output ?? parent.output) as string | undefined, ['text', 'json'] as const, 'text', '--output'),
           color: choice<ColorMode>((raw.color ?? parent.color) as string | undefined, ['auto', 'always', 'never'], 'auto', '--color'),
@@ -291,6 +295,12 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     for (const line of details) terminal.stderr(`iamwhy: ${line}\n`);
     return EXIT.error;
   };
+  if (argv.length === 1 && argv[0] === '--version') {
+    // The version, and which service data answers (the bundled copy, or a refreshed cache with its date).
+    const { describeServiceData } = await import('./service-data-label.js');
+    terminal.stdout(`${packageVersion()}\n${await describeServiceData()}\n`);
+    return EXIT.allowed;
+  }
   if (argv.length === 0) {
     return fail('missing PRINCIPAL and ACTION: e.g. iamwhy alice s3:GetObject -r ARN --snapshot FILE (run iamwhy --help for more)', 'USAGE');
   }

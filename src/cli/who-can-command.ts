@@ -4,6 +4,8 @@ import { evaluate } from '../engine/evaluate.js';
 import { renderWhoCanJson, renderWhoCanText } from '../render/who-can.js';
 import { parseContextAssignments } from '../sources/files/index.js';
 import { readSnapshotFiles, whoCan } from '../sources/snapshot/index.js';
+import { parseArn } from '../language/arn.js';
+import type { ContextInput } from '../engine/request.js';
 import { EXIT, UsageError } from './exit-error.js';
 import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
@@ -14,6 +16,8 @@ export interface WhoCanCommandOptions {
   resource: string;
   snapshot: string[];
   context: string[];
+  /** Region the request goes to, for resource ARNs without one (S3): sets aws:RequestedRegion unless given. */
+  region?: string | undefined;
   principals: 'all' | 'users' | 'roles';
   output: 'text' | 'json';
   color: ColorMode;
@@ -35,10 +39,17 @@ export async function runWhoCan(options: WhoCanCommandOptions, terminal: Termina
     action: checked.action,
     resourceArn,
     evaluate,
-    context: given.context,
+    context: withRegion(given.context, options.region, resourceArn),
     principals: options.principals,
   });
   const color = options.output === 'text' ? useColor(options.color, terminal) : false;
   terminal.stdout(options.output === 'json' ? renderWhoCanJson(result) : renderWhoCanText(result, { color }));
   return result.counts.allowed > 0 ? EXIT.allowed : EXIT.denied;
+}
+
+/** `--region` feeds aws:RequestedRegion when neither the resource ARN nor --context says it. */
+function withRegion(context: Record<string, ContextInput>, region: string | undefined, resourceArn: string): Record<string, ContextInput> {
+  if (region === undefined || parseArn(resourceArn)?.region) return context;
+  if (Object.keys(context).some((key) => key.toLowerCase() === 'aws:requestedregion')) return context;
+  return { ...context, 'aws:RequestedRegion': region };
 }

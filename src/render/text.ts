@@ -5,6 +5,7 @@
  * reads the same without colour. Findings are not shown here: the CLI prints
  * them to stderr.
  */
+import { levelLabel } from '../explain/near-misses.js';
 import type { Explanation, PathStep, StepMark } from '../explain/explanation.js';
 import type { Suggestion } from '../explain/suggestions.js';
 import type { MissingContextKey, StatementRef } from '../engine/result.js';
@@ -96,7 +97,7 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
   if (explanation.breakdown.length === 0) return [`${header} (no policies)`];
   const rows = explanation.breakdown.map((row) => ({
     id: row.policyId,
-    kind: row.level ? `${row.kind} (${row.level.type} ${row.level.name ?? row.level.id})` : row.kind,
+    kind: row.level ? `${row.kind} (${levelLabel(row.level)})` : row.kind,
     verdict: VERDICT_WORDS[row.verdict],
   }));
   const idWidth = Math.max(...rows.map((row) => visibleWidth(row.id)));

@@ -65,3 +65,23 @@ describe('--context', () => {
     expect(run).toMatchObject({ status: 0, stdout: 'ALLOW\n', stderr: '' });
   });
 });
+
+describe('--region: the region the request goes to, for ARNs without one (AWS global condition context keys: aws:RequestedRegion)', () => {
+  const args = [ALICE, 's3:GetObject', '-r', 'arn:aws:s3:::bucket/k', '-i', fixture('allow-all.json'), '--organization-config', fixture('org/org.yaml'), '-o', 'json'];
+  it('without it, a region-restricting SCP cannot tell, and the key is reported missing', () => {
+    const run = iamwhy(args);
+    const output = JSON.parse(run.stdout) as { decision: string; missing_context: Array<{ key: string; could_change_decision: boolean }> };
+    expect(output.missing_context.map((entry) => entry.key)).toContain('aws:RequestedRegion');
+    expect(output.decision).not.toBe('allowed');
+  });
+  it('with it, aws:RequestedRegion is set and the SCP decides', () => {
+    const inside = JSON.parse(iamwhy([...args, '--region', 'eu-west-1']).stdout) as { decision: string };
+    expect(inside.decision).toBe('allowed');
+    const outside = JSON.parse(iamwhy([...args, '--region', 'us-east-2']).stdout) as { decision: string; blocked_by: string[] };
+    expect(outside.decision).not.toBe('allowed');
+    expect(outside.blocked_by).toEqual(['scp']);
+  });
+  it('a value that is not a region name is a usage error', () => {
+    expectUsageError(iamwhy([...args.slice(0, -2), '--region', 'Ireland']), /--region Ireland: not a region name such as eu-west-1/);
+  });
+});

@@ -168,8 +168,13 @@ describe('--color', () => {
 });
 
 describe('--version, --help, --debug', () => {
-  it('--version prints the package.json version', () => {
-    expect(iamwhy(['--version'])).toMatchObject({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+  it('--version prints the package.json version and which service data is used, with its date', () => {
+    const run = iamwhy(['--version'], { env: { IAMWHY_CACHE_DIR: '/nonexistent/iamwhy-cache' } });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const [version, data] = run.stdout.trimEnd().split('\n');
+    expect(version).toBe(VERSION);
+    expect(data).toMatch(/^service data: bundled @cloud-copilot\/iam-data \d+\.\d+\.\d+ \(\d{4}-\d{2}-\d{2}\); refresh with --update-definitions$/);
   });
 
   it('--help shows usage, every option, examples and the exit-code table', () => {
