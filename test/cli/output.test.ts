@@ -192,7 +192,7 @@ describe('--version, --help, --debug', () => {
   });
 
   it.skipIf(!existsSync(new URL('../../examples/acme/acme-snapshot.json', import.meta.url)))('the runnable examples of --help run (exit 0 or 1)', () => {
-    const commands = [...iamwhy(['--help']).stdout.matchAll(/^ {2}iamwhy (.*examples\/\S+.*)$/gm)].map((match) => match[1]!.split(/\s+/));
+    const commands = [...iamwhy(['--help']).stdout.matchAll(/^ {2}iamwhy (.*examples\/\S+.*)$/gm)].map((match) => match[1]!.split(/\s+/).map((word) => word.replace(/^'(.*)'$/, '$1')));
     expect(commands.length).toBeGreaterThan(0);
     for (const args of commands) {
       const run = iamwhy(args);
