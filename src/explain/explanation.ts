@@ -267,7 +267,10 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     verdict: result.decision === 'allowed' ? 'ALLOWED' : 'DENIED',
     denialType: result.decision === 'explicitDeny' ? 'explicit deny' : result.decision === 'implicitDeny' ? 'implicit deny' : undefined,
     cause,
-    reason: reasonSentence(result, cause),
+    reason:
+      options.actionFacts?.resourceFitsNoType && result.decision !== 'allowed'
+        ? `${result.request.resource} is not a resource ${result.request.action} acts on, so no policy can allow this request.`
+        : reasonSentence(result, cause),
     awsMessage: awsMessageFor(result),
     path: result.layers.map((layer) => stepFor(layer)),
     panels,

@@ -18,7 +18,7 @@ describe('who-can', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Who can s3:GetObject on arn:aws:s3:::bucket\/reports\/q1\.csv\?$/m);
     expect(run.stdout).toMatch(/Allowed \(1\):\n {2}✓ arn:aws:iam::111111111111:user\/alice/);
-    expect(run.stdout).toMatch(/✗ arn:aws:iam::111111111111:role\/builder +implicit deny by identity/);
+    expect(run.stdout).toMatch(/✗ arn:aws:iam::111111111111:role\/builder\s+implicit deny by identity/);
     expect(run.stdout).not.toMatch(ANSI);
   });
 
