@@ -100,6 +100,12 @@ function decidingPart(statement: StatementEvaluation): string {
   return condition ? `Condition ${condition.operator} ${condition.key}` : 'Condition';
 }
 
+/** Every matched Allow of a resource policy names the account (root or id), none the principal itself. */
+function delegatesOnly(layer: LayerResult): boolean {
+  const allows = statementsOfLayer(layer).filter((statement) => statement.matched && statement.effect === 'Allow');
+  return allows.length > 0 && allows.every((statement) => statement.principal?.via === 'account');
+}
+
 function stepFor(layer: LayerResult): PathStep {
   const title = LAYER_TITLES[layer.layer];
   if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
@@ -110,6 +116,10 @@ function stepFor(layer: LayerResult): PathStep {
     case 'allow':
       if (layer.layer === 'rcp' && layer.deciding.length === 0) return { layer: layer.layer, title, mark: 'allow', detail: 'no RCP denies (RCPFullAWSAccess allows the rest)' };
       if (layer.layer === 'identity' && layer.deciding.length === 0) return { layer: layer.layer, title, mark: 'allow', detail: 'the account root user has full access by default' };
+      if (layer.layer === 'resource' && delegatesOnly(layer)) {
+        // Naming the account grants nothing by itself: it lets that account's IAM policies decide.
+        return { layer: layer.layer, title, mark: 'allow', detail: `delegates to the account's identity-based policies (${names(layer.deciding)})` };
+      }
       return { layer: layer.layer, title, mark: 'allow', detail: `allowed by ${names(layer.deciding)}` };
     default: {
       if (layer.layer === 'scp') {

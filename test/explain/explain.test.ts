@@ -103,3 +103,17 @@ describe('How to fix — suggestions read off the result', () => {
     expect(explanation.suggestions[0]?.title).toBe('Add an Allow for s3:GetObject to an identity-based policy of the role arn:aws:iam::111111111111:role/Dev.');
   });
 });
+
+describe('Explanation — the evaluation path', () => {
+  it('a key policy that names only the account is shown as delegating, not as granting (Key policies in AWS KMS)', () => {
+    const key = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const keyPolicy = policy('KeyPolicy', 'kms-key', allow('kms:*', '*', { Sid: 'EnableIAMUserPermissions', Principal: { AWS: 'arn:aws:iam::111111111111:root' } }));
+    const explanation = run(req(ALICE, 'kms:Decrypt', key), { identity: [policy('Use', 'identity', allow('kms:Decrypt'))], resource: keyPolicy });
+    expect(explanation.path.find((step) => step.layer === 'resource')?.detail).toBe("delegates to the account's identity-based policies (KeyPolicy)");
+  });
+  it('a layer that applies but is not needed is marked so, not as "does not apply"', () => {
+    const bucket = policy('BucketPolicy', 'resource', allow('s3:GetObject', '*', { Principal: { AWS: ALICE } }));
+    const explanation = run(req(ALICE, 's3:GetObject', OBJECT), { identity: [], resource: bucket });
+    expect(explanation.path.find((step) => step.layer === 'identity')?.mark).toBe('not-needed');
+  });
+});
