@@ -4,7 +4,9 @@
  */
 import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/index.js';
 import { parseArn } from '../language/arn.js';
+import { checkPolicyActions } from '../catalog/check-policy-actions.js';
 import { evaluate } from '../engine/evaluate.js';
+import { allPolicies } from '../engine/policy-set.js';
 import { explain } from '../explain/explanation.js';
 import { render } from '../render/index.js';
 import { assembleRequest } from '../sources/assemble-request.js';
@@ -101,11 +103,13 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     time: new Date(),
     ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
   });
+  // Actions the policies name that AWS does not know (a typo there never matches).
+  const findings = [...gathered.findings, ...(await checkPolicyActions(catalog, allPolicies(assembled.policySet)))];
   for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of gathered.findings) terminal.stderr(`${describeFinding(finding)}\n`);
+  for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
 
   const result = evaluate(assembled.request, assembled.policySet);
-  const explanation = explain(result, { findings: gathered.findings, actionFacts: checked.facts, notes: assembled.gaps });
+  const explanation = explain(result, { findings, actionFacts: checked.facts, notes: assembled.gaps });
   const color = options.output === 'text' || options.output === 'summary' ? useColor(options.color, terminal) : false;
   terminal.stdout(render(options.output, explanation, { color }));
   return result.decision === 'allowed' ? EXIT.allowed : EXIT.denied;

@@ -29,3 +29,17 @@ export interface PolicySet {
   /** Policies of the VPC endpoint the request passes through. */
   vpcEndpoint?: Policy[];
 }
+
+/** Every policy of the set, each once, in AWS's layer order. */
+export function allPolicies(policySet: PolicySet): Policy[] {
+  const levels = [...(policySet.rcpLevels ?? []), ...(policySet.scpLevels ?? [])].flatMap((level) => level.policies);
+  const listed = [
+    ...levels,
+    ...(policySet.vpcEndpoint ?? []),
+    ...(policySet.resource ? [policySet.resource] : []),
+    ...policySet.identity,
+    ...(policySet.permissionsBoundary ? [policySet.permissionsBoundary] : []),
+    ...(policySet.session ?? []),
+  ];
+  return [...new Set(listed)];
+}

@@ -251,3 +251,15 @@ describe('--snapshot', () => {
     expectJsonError(iamwhy(['alcie', 's3:GetObject', '--snapshot', GAAD, '-o', 'json']), /closest: alice/);
   });
 });
+
+describe('policy actions are checked against the service data', () => {
+  it('a typo in a policy’s Action is a warning on stderr with did-you-mean, and evaluation goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamwhy-typo-'));
+    const file = join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObjects'], Resource: '*' }] }));
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', 'arn:aws:s3:::bucket/k', '-i', file, '-o', 'quiet']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('IMPLICIT_DENY\n');
+    expect(run.stderr).toMatch(/typo\.json: warning at Statement\[0\]\.Action: "s3:GetObjects" is not an action of s3; did you mean s3:GetObject/);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Checks the actions a policy names against the service data: an action or
+ * service that does not exist is a warning with the closest real names
+ * (`s3:GetObjects` → did you mean `s3:GetObject`?), and a wildcard that matches
+ * no action is a warning too. Policies stay as written: AWS saves them, and
+ * such an element simply never matches.
+ */
+import type { Finding } from '../language/findings.js';
+import type { Policy } from '../language/policy.js';
+import { expandActionPattern, resolveAction } from './actions.js';
+import type { ServiceCatalog } from './types.js';
+
+export async function checkPolicyActions(catalog: ServiceCatalog, policies: readonly Policy[]): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const seen = new Map<string, Promise<string | undefined>>();
+  const problemWith = (value: string): Promise<string | undefined> => {
+    let pending = seen.get(value.toLowerCase());
+    if (pending === undefined) {
+      pending = describeProblem(catalog, value);
+      seen.set(value.toLowerCase(), pending);
+    }
+    return pending;
+  };
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (!statement.action) continue;
+      for (const value of statement.action.values) {
+        if (value === '*' || !value.includes(':')) continue;
+        const problem = await problemWith(value);
+        if (problem === undefined) continue;
+        findings.push({
+          severity: 'warning',
+          code: 'ACTION_UNKNOWN',
+          message: problem,
+          location: { ...(policy.origin.file ? { file: policy.origin.file } : {}), path: statement.action.path },
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+async function describeProblem(catalog: ServiceCatalog, value: string): Promise<string | undefined> {
+  if (value.includes('*') || value.includes('?')) {
+    const service = value.slice(0, value.indexOf(':'));
+    if (service.includes('*') || service.includes('?')) return undefined;
+    if (!(await catalog.hasService(service))) return `"${value}" names no known service`;
+    const matches = await expandActionPattern(catalog, value);
+    return matches.length === 0 ? `"${value}" matches no action of ${service}` : undefined;
+  }
+  const resolution = await resolveAction(catalog, value);
+  switch (resolution.status) {
+    case 'found':
+    case 'invalid':
+      return undefined;
+    case 'unknown-service':
+      return `"${value}" names no known service${hint(resolution.suggestions)}`;
+    case 'unknown-action':
+      return `"${value}" is not an action of ${resolution.service}${hint(resolution.suggestions)}`;
+  }
+}
+
+function hint(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).join(', ')}?` : '';
+}
