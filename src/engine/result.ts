@@ -78,7 +78,13 @@ export interface StatementEvaluation {
   /** Action, Resource and Principal all apply; only the conditions remain (they were evaluated only then). */
   elementsMatched: boolean;
   action: ElementMatch | undefined;
+  /**
+   * Undefined when the statement has no Resource (trust policies, ECR repository
+   * policies), or when its Action did not match: then the statement cannot apply and
+   * its Resource is not evaluated (likewise the conditions below stay empty).
+   */
   resource: ElementMatch | undefined;
+  /** Resource-based kinds only. */
   principal: PrincipalMatch | undefined;
   conditions: ConditionEvaluation[];
   conditionsMatched: boolean;
