@@ -5,6 +5,7 @@
  */
 import { parseArn } from '../language/arn.js';
 import { hasWildcard, matchWildcard } from '../language/wildcard.js';
+import { closestMatches, typoAllowance } from '../text/near-match.js';
 import { unionKeys } from './service-data.js';
 import { compileArnFormat } from './template.js';
 import type { ActionInfo, ActionResourceType, ServiceCatalog } from './types.js';
@@ -39,46 +40,13 @@ export type ActionResolution =
     };
 
 /**
- * Edit distance (optimal string alignment: insertions, deletions, substitutions and
- * swaps of neighbours cost 1), case-insensitive.
+ * The closest candidates to `input` (case-insensitive), best first, ties in name
+ * order: those close enough to be a plausible typo, and real names that merely
+ * extend (or are extended by) the input: `GetObj` → `GetObject`.
  */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  if (s === t) return 0;
-  if (s.length === 0) return t.length;
-  if (t.length === 0) return s.length;
-  let previousPrevious: number[] = [];
-  let previous = Array.from({ length: t.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, (previousPrevious[j - 2] as number) + 1);
-      }
-      current.push(best);
-    }
-    previousPrevious = previous;
-    previous = current;
-  }
-  return previous[t.length] as number;
-}
-
-/** The closest candidates to `input`, best first; only those close enough to be a plausible typo. */
 export function closestNames(input: string, candidates: readonly string[], limit = 5): string[] {
-  const lower = input.toLowerCase();
-  const threshold = Math.max(1, Math.min(4, Math.floor(input.length / 3)));
-  const scored: Array<{ name: string; distance: number }> = [];
-  for (const name of candidates) {
-    const distance = editDistance(input, name);
-    // A real name that merely extends (or is extended by) the input also counts: `GetObj` → `GetObject`.
-    const prefixHit = input.length >= 3 && (name.toLowerCase().startsWith(lower) || lower.startsWith(name.toLowerCase()));
-    if (distance <= threshold || prefixHit) scored.push({ name, distance });
-  }
-  scored.sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  return scored.slice(0, limit).map((entry) => entry.name);
+  const byName = [...candidates].sort();
+  return closestMatches(input, byName, (name) => name, { maxDistance: Math.min(4, typoAllowance(input)), related: 'prefix', limit });
 }
 
 function splitAction(text: string): { service: string; name: string } | undefined {

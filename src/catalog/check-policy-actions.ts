@@ -5,6 +5,7 @@
  * no action is a warning too. Policies stay as written: AWS saves them, and
  * such an element simply never matches.
  */
+import { didYouMeanAny } from '../text/near-match.js';
 import type { Finding } from '../language/findings.js';
 import type { Policy } from '../language/policy.js';
 import { expandActionPattern, resolveAction } from './actions.js';
@@ -54,12 +55,9 @@ async function describeProblem(catalog: ServiceCatalog, value: string): Promise<
     case 'invalid':
       return undefined;
     case 'unknown-service':
-      return `"${value}" names no known service${hint(resolution.suggestions)}`;
+      return `"${value}" names no known service${didYouMeanAny(resolution.suggestions)}`;
     case 'unknown-action':
-      return `"${value}" is not an action of ${resolution.service}${hint(resolution.suggestions)}`;
+      return `"${value}" is not an action of ${resolution.service}${didYouMeanAny(resolution.suggestions)}`;
   }
 }
 
-function hint(suggestions: readonly string[]): string {
-  return suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).join(', ')}?` : '';
-}

@@ -30,13 +30,13 @@ export {
 export {
   closestNames,
   conditionKeysFor,
-  editDistance,
   expandActionPattern,
   resolveAction,
   resourceTypeFor,
   type ActionResolution,
   type ResourceTypeFit,
 } from './actions.js';
+export { editDistance } from '../text/near-match.js';
 export { globalConditionKeyInfo, globalConditionKeys, type GlobalConditionKeyInfo, type GlobalKeyCategory } from './global-keys.js';
 export { arnFitsFormat, compileArnFormat, compileTemplate, conditionKeyFitsTemplate, type CompiledArnFormat } from './template.js';
 export { parseServiceDocument, parseServiceIndex, ReferenceFormatError, type ServiceIndexEntry } from './aws-reference.js';

@@ -1,4 +1,5 @@
 /** Checks the ACTION against the service data: canonical spelling, or "did you mean". */
+import { didYouMeanAny } from '../text/near-match.js';
 import { resolveAction, resourceTypeFor, type ServiceCatalog } from '../catalog/index.js';
 import type { ActionFacts } from '../explain/suggestions.js';
 import { UsageError } from './exit-error.js';
@@ -19,8 +20,8 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
     }
     const message =
       resolution.status === 'unknown-service'
-        ? `unknown service "${resolution.service}" in ACTION "${text}"${hint(resolution.suggestions)}`
-        : `unknown action "${text}"${hint(resolution.suggestions)}`;
+        ? `unknown service "${resolution.service}" in ACTION "${text}"${didYouMeanAny(resolution.suggestions)}`
+        : `unknown action "${text}"${didYouMeanAny(resolution.suggestions)}`;
     if (!allowUnknown) {
       // One line: the near matches, and the way out for an action newer than the service data.
       const way = resolution.suggestions.length > 0 ? ' (or add --allow-unknown-action to evaluate it anyway)' : '; add --allow-unknown-action to evaluate it anyway';
@@ -46,6 +47,3 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
   return { action: resolution.action, facts, warnings, rcpSupported: rcpServices.includes(service) };
 }
 
-function hint(suggestions: readonly string[]): string {
-  return suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).join(', ')}?` : '';
-}

@@ -19,7 +19,7 @@
  */
 import type { Finding } from '../findings.js';
 import { createFinding } from './finding-codes.js';
-import { nodeFromValue, parseJson, positionAt, type JsonNode } from './json-document.js';
+import { jsonSyntaxMessage, nodeFromValue, parseJson, positionAt, withoutByteOrderMark, type JsonNode } from './json-document.js';
 
 /** How the document was given. */
 export type DocumentForm = 'object' | 'json' | 'url-encoded';
@@ -52,7 +52,7 @@ export function decodeDocument(document: unknown, options: DecodeOptions = {}): 
     return { root: undefined, form: 'object', text: undefined, findings: [finding] };
   }
 
-  const text = document.startsWith(BYTE_ORDER_MARK) ? document.slice(1) : document;
+  const text = withoutByteOrderMark(document);
   if (!looksUrlEncoded(text)) return parseText(text, 'json', file);
 
   const decoded = decodePercentEncoding(text);
@@ -64,10 +64,8 @@ export function decodeDocument(document: unknown, options: DecodeOptions = {}): 
     );
     return { root: undefined, form: 'url-encoded', text: undefined, findings: [finding] };
   }
-  return parseText(decoded.startsWith(BYTE_ORDER_MARK) ? decoded.slice(1) : decoded, 'url-encoded', file);
+  return parseText(withoutByteOrderMark(decoded), 'url-encoded', file);
 }
-
-const BYTE_ORDER_MARK = '\uFEFF';
 
 function looksUrlEncoded(text: string): boolean {
   return text.trimStart().startsWith('%');
@@ -77,7 +75,7 @@ function parseText(text: string, form: DocumentForm, file: string | undefined): 
   const parsed = parseJson(text);
   if (parsed.ok) return { root: parsed.root, form, text, findings: [] };
   const subject = form === 'url-encoded' ? 'The URL-decoded document' : 'The document';
-  const finding = createFinding('JSON_SYNTAX', `${subject} is not valid JSON: ${parsed.error.message}`, {
+  const finding = createFinding('JSON_SYNTAX', jsonSyntaxMessage(parsed.error, subject), {
     file,
     path: '',
     position: parsed.error.position,

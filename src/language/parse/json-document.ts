@@ -79,6 +79,20 @@ export type JsonParseResult = { ok: true; root: JsonNode } | { ok: false; error:
 /** Deeper nesting than any policy needs; the limit keeps hostile input from overflowing the stack. */
 const MAX_DEPTH = 256;
 
+/**
+ * `not valid JSON: <what>`, or `<subject> is not valid JSON: <what>`: the one
+ * wording of JSON syntax errors (policies, context files, snapshots), shown after
+ * `file:line:column:`.
+ */
+export function jsonSyntaxMessage(error: JsonSyntaxError, subject?: string): string {
+  return `${subject === undefined ? '' : `${subject} is `}not valid JSON: ${error.message}`;
+}
+
+/** The text without a leading byte-order mark, which editors on Windows like to write. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Parse strict JSON text (RFC 8259: no comments, no trailing commas, one value). */
 export function parseJson(text: string): JsonParseResult {
   const parser = new JsonParser(text);

@@ -22,7 +22,7 @@ import {
   type JsonObjectNode,
   type PathSegment,
 } from './json-document.js';
-import { didYouMean } from './near-match.js';
+import { didYouMean } from '../../text/near-match.js';
 import { describeJsonType, ReadContext, reportUnknownElements } from './read-context.js';
 import { readStatement, type ReadStatementResult } from './read-statement.js';
 

@@ -5,7 +5,7 @@
 import { BASE_OPERATORS, parseOperatorName } from '../conditions/operator-names.js';
 import type { ConditionClause } from '../policy.js';
 import { effectiveMembers, formatPath, type JsonMember, type JsonNode, type PathSegment } from './json-document.js';
-import { closestMatch, didYouMean } from './near-match.js';
+import { closestMatch, didYouMean } from '../../text/near-match.js';
 import { describeJsonType, type ReadContext } from './read-context.js';
 
 /** Reads the clauses of a Condition element; undefined when its shape cannot be read. */

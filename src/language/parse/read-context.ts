@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import type { PolicyKind } from '../policy-kind.js';
 import { createFinding, isFatalCode, type PolicyFindingCode } from './finding-codes.js';
 import { formatPath, type JsonMember, type JsonNode, type JsonPosition, type PathSegment } from './json-document.js';
-import { closestMatch, didYouMean } from './near-match.js';
+import { closestMatch, didYouMean } from '../../text/near-match.js';
 
 export class ReadContext {
   readonly findings: Finding[] = [];

@@ -4,7 +4,7 @@
  */
 import type { PrincipalBlock } from '../policy.js';
 import { effectiveMembers, formatPath, type JsonMember, type PathSegment } from './json-document.js';
-import { closestMatch, didYouMean } from './near-match.js';
+import { didYouMeanClosest } from '../../text/near-match.js';
 import { describeJsonType, readStringList, type ReadContext } from './read-context.js';
 
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
@@ -58,13 +58,12 @@ export function readPrincipal(
     const type = PRINCIPAL_TYPES.find((candidate) => candidate === entry.key);
     if (type === undefined) {
       readable = false;
-      const near = closestMatch(entry.key, PRINCIPAL_TYPES);
       context.report(
         'PRINCIPAL_INVALID',
         `"${entry.key}" is not a principal type; use "AWS", "Service", "Federated" or "CanonicalUser"`,
         entryPath,
         entry.keyPosition,
-        near === undefined ? undefined : didYouMean(near),
+        didYouMeanClosest(entry.key, PRINCIPAL_TYPES),
       );
       continue;
     }

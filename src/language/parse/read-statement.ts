@@ -8,7 +8,7 @@ import type { Effect, NameList, PrincipalBlock, Statement } from '../policy.js';
 import { isResourceBasedKind } from '../policy-kind.js';
 import { checkKindRules } from './kind-rules.js';
 import { effectiveMembers, formatPath, type JsonMember, type JsonNode, type PathSegment } from './json-document.js';
-import { didYouMean } from './near-match.js';
+import { didYouMean } from '../../text/near-match.js';
 import {
   describeJsonType,
   KIND_NAMES,

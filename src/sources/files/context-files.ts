@@ -26,10 +26,19 @@ import type { Finding, Severity } from '../../language/findings.js';
 import type { ContextInput, OrganizationFacts, RequestResource } from '../../engine/request.js';
 import { parsePrincipal, principalTypeOf, type Principal, type PrincipalKind } from '../../engine/principal.js';
 import type { SourceContribution } from '../contribution.js';
-import { formatJsonPath, parseJsonText, type JsonPathSegment, type JsonValue, type TextPosition } from './json-text.js';
+import {
+  effectiveMembers,
+  findDuplicateKeys,
+  jsonSyntaxMessage,
+  parseJson,
+  toPlainValue,
+  withoutByteOrderMark,
+  type JsonNode,
+  type JsonPosition,
+} from '../../language/parse/json-document.js';
 import { readTextFile } from './read-text.js';
 import { checkKeyValue, defaultKeyTypeLookup, isIpOrCidr, looksLikeConditionKey, type ConditionKeyTypeLookup } from './context-values.js';
-import { didYouMean } from './suggest.js';
+import { didYouMeanClosest } from '../../text/near-match.js';
 
 export type ContextFileKind = 'principal' | 'resource' | 'request';
 
@@ -93,25 +102,20 @@ export function readRequestContext(path: string, options?: ContextFileOptions): 
 /** Read a context file's text; `file` is used in findings and the label. */
 export function parseContextFile(text: string, kind: ContextFileKind, file: string, options: ContextFileOptions = {}): SourceContribution {
   const label = `${KIND_LABEL[kind]} ${basename(file)}`;
-  const parsed = parseJsonText(text);
+  const parsed = parseJson(withoutByteOrderMark(text));
   if (!parsed.ok) {
+    const { line, column } = parsed.error.position;
     return {
       label,
-      findings: [
-        {
-          severity: 'error',
-          code: 'JSON_SYNTAX',
-          message: parsed.message,
-          location: { file, line: parsed.position.line, column: parsed.position.column, path: '' },
-        },
-      ],
+      findings: [{ severity: 'error', code: 'JSON_SYNTAX', message: jsonSyntaxMessage(parsed.error), location: { file, line, column, path: '' } }],
     };
   }
-  const checker = new Checker(file, parsed.positions);
-  for (const duplicate of parsed.duplicates) {
-    checker.report('error', 'JSON_DUPLICATE_KEY', duplicate.path, `${duplicate.path} is given twice`, duplicate.position);
+  const checker = new Checker(file, valuePositions(parsed.root));
+  for (const duplicate of findDuplicateKeys(parsed.root)) {
+    const path = formatJsonPath([...duplicate.objectPath, duplicate.key]);
+    checker.report('error', 'JSON_DUPLICATE_KEY', path, `${path} is given twice`, duplicate.repeated.keyPosition);
   }
-  const root = checker.object(parsed.value, [], `the ${KIND_LABEL[kind]}`);
+  const root = checker.object(toPlainValue(parsed.root) as JsonValue, [], `the ${KIND_LABEL[kind]}`);
   const contribution: SourceContribution = { label };
   if (root !== undefined) {
     checker.fields(root, [], CONTEXT_FILE_FIELDS[kind], `the ${KIND_LABEL[kind]}`);
@@ -123,7 +127,37 @@ export function parseContextFile(text: string, kind: ContextFileKind, file: stri
   return contribution;
 }
 
+/** A JSON value as `JSON.parse` returns it. */
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 type JsonObject = { [key: string]: JsonValue };
+
+/** One step of a JSON path: an object key or an array index. */
+type JsonPathSegment = string | number;
+
+const SIMPLE_KEY = /^[A-Za-z0-9_:/+=@$-]+$/;
+
+/** `session.mfa_present`, `request.called_via[0]`, `tags["Cost Center"]`. */
+function formatJsonPath(segments: readonly JsonPathSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (SIMPLE_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Where each value starts, by its path as {@link formatJsonPath} writes it (`''` is the document). */
+function valuePositions(root: JsonNode): Map<string, JsonPosition> {
+  const positions = new Map<string, JsonPosition>();
+  const walk = (node: JsonNode, path: JsonPathSegment[]): void => {
+    if (node.position !== undefined) positions.set(formatJsonPath(path), node.position);
+    if (node.kind === 'object') for (const member of effectiveMembers(node)) walk(member.value, [...path, member.key]);
+    else if (node.kind === 'array') node.items.forEach((item, index) => walk(item, [...path, index]));
+  };
+  walk(root, []);
+  return positions;
+}
 
 function readPrincipal(root: JsonObject, checker: Checker, out: SourceContribution): void {
   const principal: Partial<Principal> = {};
@@ -165,7 +199,7 @@ function readPrincipal(root: JsonObject, checker: Checker, out: SourceContributi
         'principal_type',
         `principal_type must be one of ${names.join(', ')} (the values of aws:PrincipalType), got "${typeName}"`,
         undefined,
-        didYouMean(typeName, names),
+        didYouMeanClosest(typeName, names),
       );
     } else if (fromArn !== undefined) {
       const arnType = principalTypeOf(fromArn);
@@ -385,10 +419,10 @@ class Checker {
 
   constructor(
     private readonly file: string,
-    private readonly positions: ReadonlyMap<string, TextPosition>,
+    private readonly positions: ReadonlyMap<string, JsonPosition>,
   ) {}
 
-  report(severity: Severity, code: string, path: string, message: string, position?: TextPosition, suggestion?: string): void {
+  report(severity: Severity, code: string, path: string, message: string, position?: JsonPosition, suggestion?: string): void {
     const at = position ?? this.positions.get(path);
     const finding: Finding = { severity, code, message, location: { file: this.file, path } };
     if (at !== undefined) {
@@ -424,7 +458,7 @@ class Checker {
         formatted,
         `unknown field "${formatted}" in ${what}; expected one of ${allowed.join(', ')}`,
         undefined,
-        didYouMean(key, allowed),
+        didYouMeanClosest(key, allowed),
       );
     }
   }

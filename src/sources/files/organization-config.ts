@@ -27,7 +27,7 @@ import type { Policy } from '../../language/policy.js';
 import type { OrganizationLevel } from '../../engine/policy-set.js';
 import { describeFileError, readTextFile } from './read-text.js';
 import { parsePolicyText } from './policy-file.js';
-import { didYouMean } from './suggest.js';
+import { didYouMeanClosest } from '../../text/near-match.js';
 
 export interface OrganizationConfig {
   /** For messages: `organization config org.yaml`. */
@@ -132,7 +132,7 @@ export async function parseOrganizationConfig(text: string, file: string): Promi
           pair,
           join2(path, shown),
           `unknown key "${shown}"${path ? ` in ${path}` : ''}; expected ${allowed.join(', ')}`,
-          key === undefined ? undefined : didYouMean(key, allowed),
+          key === undefined ? undefined : didYouMeanClosest(key, allowed),
         );
         continue;
       }

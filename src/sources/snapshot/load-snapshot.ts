@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../../language/findings.js';
+import { jsonSyntaxMessage, parseJson, withoutByteOrderMark } from '../../language/parse/json-document.js';
 import { emptySnapshot, finalizeSnapshot } from './build.js';
 import { InputReader, isRecord, describe } from './input-reader.js';
 import type { Snapshot } from './model.js';
@@ -31,7 +32,7 @@ export function loadSnapshot(input: unknown, options: LoadSnapshotOptions = {}):
   const source = file ?? options.label ?? 'snapshot';
   let value = input;
   if (typeof input === 'string') {
-    const parsed = parseJson(input, file);
+    const parsed = parseSnapshotJson(input, file);
     if (!parsed.ok) return { ok: false, errors: [parsed.error] };
     value = parsed.value;
   }
@@ -67,34 +68,29 @@ function readDocument(reader: InputReader, snapshot: Snapshot, value: unknown, p
   }
 }
 
-function parseJson(text: string, file: string | undefined): { ok: true; value: unknown } | { ok: false; error: Finding } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/**
+ * `JSON.parse`, several times faster than the located parser on a big snapshot;
+ * only when it fails is the text read again with the located parser, to say
+ * where and what in the words every JSON syntax error uses.
+ */
+function parseSnapshotJson(text: string, file: string | undefined): { ok: true; value: unknown } | { ok: false; error: Finding } {
+  const body = withoutByteOrderMark(text);
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(raw);
-    const message = `not valid JSON: ${raw.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`;
     const location: Finding['location'] = file === undefined ? { path: '' } : { file, path: '' };
-    if (position?.[1] !== undefined) {
-      const { line, column } = lineAndColumn(body, Number(position[1]));
-      location.line = line;
-      location.column = column;
+    const located = parseJson(body);
+    let message: string;
+    if (located.ok) {
+      // Not expected: both read strict JSON. Say what JSON.parse said.
+      message = `not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    } else {
+      message = jsonSyntaxMessage(located.error);
+      location.line = located.error.position.line;
+      location.column = located.error.position.column;
     }
     return { ok: false, error: { severity: 'error', code: 'SNAPSHOT_JSON', message, location } };
   }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /** Read and load one snapshot file. */

@@ -7,8 +7,8 @@
  * CAUTION: publicly exported.
  */
 import { parsePrincipal, type Principal } from '../../engine/principal.js';
+import { closestMatches, typoAllowance } from '../../text/near-match.js';
 import { accountNameKey } from './build.js';
-import { closestMatches } from './edit-distance.js';
 import type { Snapshot, SnapshotRole, SnapshotUser } from './model.js';
 
 export type ResolvedPrincipal =
@@ -129,7 +129,9 @@ function notFound(snapshot: Snapshot, name: string, only: 'user' | 'role' | unde
   const candidates: Entity[] = [];
   if (only !== 'role') for (const user of snapshot.users.values()) candidates.push(user);
   if (only !== 'user') for (const role of snapshot.roles.values()) candidates.push(role);
-  const closest = closestMatches(name, candidates, (entity) => entity.name);
+  // Equally close names are listed by name; a name that contains what was typed (or the reverse) is a good suggestion however long it is.
+  candidates.sort((left, right) => left.name.toLowerCase().localeCompare(right.name.toLowerCase()));
+  const closest = closestMatches(name, candidates, (entity) => entity.name, { maxDistance: Math.max(2, typoAllowance(name)), related: 'substring' });
   const what = only ?? 'user or role';
   const start = lead ?? `no ${what} named "${name}" in the snapshot`;
   const suggestion =

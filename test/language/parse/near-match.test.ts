@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from '../../../src/language/parse/near-match.js';
+import { closestMatch, editDistance } from '../../../src/text/near-match.js';
 import { suggestOperator } from '../../../src/language/parse/read-condition.js';
 
 describe('did-you-mean suggestions', () => {

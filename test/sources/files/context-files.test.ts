@@ -91,6 +91,11 @@ describe('principal context', () => {
     );
     expect(result.findings?.[0]?.suggestion).toBe('did you mean "User"?');
   });
+
+  it('suggests a field for swapped letters (one edit, as in policies)', () => {
+    const result = parseContextFile('{"tgas": {}}', 'principal', 'p.json');
+    expect(result.findings?.[0]?.suggestion).toBe('did you mean "tags"?');
+  });
 });
 
 describe('resource context', () => {
@@ -225,7 +230,7 @@ describe('context file errors', () => {
   it('reports JSON syntax errors with line and column', async () => {
     const file = fixture('bad-syntax.json');
     const result = await readResourceContext(file);
-    expect(messages(result.findings)).toEqual([`${file}:3:23: error: invalid JSON: expected a double-quoted property name, found a trailing comma`]);
+    expect(messages(result.findings)).toEqual([`${file}:3:23: error: not valid JSON: expected a quoted key but found "}" (a trailing comma is not allowed)`]);
     expect(hasErrors(result.findings ?? [])).toBe(true);
   });
 
@@ -235,8 +240,13 @@ describe('context file errors', () => {
     expect(result.findings?.[0]?.location.line).toBe(1);
   });
 
+  it('points at values after a byte-order mark, with odd keys quoted in the path', () => {
+    const result = parseContextFile('\uFEFF{"request": {"tags": {"Cost Center": 5}}}', 'request', 'r.json');
+    expect(messages(result.findings)).toEqual(['r.json:1:38: error: request.tags["Cost Center"] must be a string (tag values are strings), got the number 5']);
+  });
+
   it('reports an empty file', () => {
     const result = parseContextFile('  \n', 'request', 'r.json');
-    expect(messages(result.findings)).toEqual(['r.json:2:1: error: invalid JSON: the file is empty; expected a JSON object']);
+    expect(messages(result.findings)).toEqual(['r.json:2:1: error: not valid JSON: the document is empty']);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFinding } from '../../../src/language/findings.js';
 import { loadSnapshot, readSnapshotFile, readSnapshotFiles } from '../../../src/sources/snapshot/load-snapshot.js';
@@ -219,6 +222,14 @@ describe('reporting bad input', () => {
     expect(error).not.toMatch(/position|\n/);
   });
 
+  it('points at the line and column of an empty or truncated file', () => {
+    expect(errorsOf('')).toEqual(['bad.json:1:1: error: not valid JSON: the document is empty']);
+    expect(errorsOf('\n  \n')).toEqual(['bad.json:3:1: error: not valid JSON: the document is empty']);
+    expect(errorsOf('{\n  "UserDetailList": [\n    { "UserName": "a"')).toEqual([
+      'bad.json:3:22: error: not valid JSON: expected "," or "}" after the value of "UserName" but found the end of the document',
+    ]);
+  });
+
   it('names the file, the JSON path and what is wrong', () => {
     const errors = errorsOf({
       UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111111111111:role/alice' }, { Arn: 'arn:aws:iam::111111111111:user/x' }],
@@ -256,6 +267,24 @@ describe('reporting bad input', () => {
       'bad.json: error at accounts[0].accountId: "1234" is not a 12-digit account id',
       'bad.json: error at organization.policies[0].type: expected SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY',
     ]);
+  });
+
+  it('reads an empty and a truncated snapshot file to file:line:column', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'iamwhy-bad-snapshot-'));
+    try {
+      const empty = join(directory, 'empty.json');
+      const truncated = join(directory, 'truncated.json');
+      writeFileSync(empty, '');
+      writeFileSync(truncated, '{\n  "UserDetailList": [\n    {"UserName": "alice",\n');
+      const errorsOfFile = async (path: string): Promise<string[]> => {
+        const result = await readSnapshotFile(path);
+        return result.ok ? [] : result.errors.map(formatFinding);
+      };
+      expect(await errorsOfFile(empty)).toEqual([`${empty}:1:1: error: not valid JSON: the document is empty`]);
+      expect(await errorsOfFile(truncated)).toEqual([`${truncated}:4:1: error: not valid JSON: expected a quoted key but found the end of the document`]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing file in one line', async () => {
