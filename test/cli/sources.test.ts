@@ -263,3 +263,31 @@ describe('policy actions are checked against the service data', () => {
     expect(run.stderr).toMatch(/typo\.json: warning at Statement\[0\]\.Action: "s3:GetObjects" is not an action of s3; did you mean s3:GetObject/);
   });
 });
+
+describe('explicit flags add to or override what a snapshot provides', () => {
+  const acme = ['--snapshot', 'examples/acme/acme-snapshot.json'];
+  const report = 'arn:aws:s3:::acme-reports/2025/q1-revenue.csv';
+  it('-R replaces the bucket policy the snapshot holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamwhy-override-'));
+    const file = join(dir, 'deny-alice.json');
+    writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoAlice', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' }, Action: 's3:*', Resource: '*' }] }));
+    const withSnapshotOnly = JSON.parse(iamwhy(['alice', 's3:GetObject', '-r', report, ...acme, '-o', 'json']).stdout) as { decision: string };
+    expect(withSnapshotOnly.decision).toBe('allowed');
+    const overridden = JSON.parse(iamwhy(['alice', 's3:GetObject', '-r', report, ...acme, '-R', file, '-o', 'json']).stdout) as { decision: string; blocking_policies: Array<{ statement: { sid: string } | null }> };
+    expect(overridden.decision).toBe('explicitDeny');
+    expect(overridden.blocking_policies.map((entry) => entry.statement?.sid)).toEqual(['NoAlice']);
+  });
+  it('--context overrides a value the snapshot derives (the bucket’s region)', () => {
+    const run = JSON.parse(iamwhy(['alice', 's3:GetObject', '-r', report, ...acme, '--context', 'aws:RequestedRegion=ap-southeast-2', '-o', 'json']).stdout) as { decision: string; blocked_by: string[] };
+    expect(run.decision).toBe('explicitDeny');
+    expect(run.blocked_by).toEqual(['scp']);
+  });
+  it('-i adds an identity policy to those the snapshot gives the principal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamwhy-add-'));
+    const file = join(dir, 'extra.json');
+    writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }] }));
+    const before = JSON.parse(iamwhy(['alice', 'ec2:RunInstances', '-r', 'arn:aws:ec2:eu-west-1:111111111111:instance/*', ...acme, '-o', 'json']).stdout) as { decision: string };
+    const after = JSON.parse(iamwhy(['alice', 'ec2:RunInstances', '-r', 'arn:aws:ec2:eu-west-1:111111111111:instance/*', ...acme, '-i', file, '-o', 'json']).stdout) as { decision: string };
+    expect([before.decision, after.decision]).toEqual(['implicitDeny', 'allowed']);
+  });
+});

@@ -96,3 +96,19 @@ describe('who-can', () => {
     expect(iamwhy(['help', 'who-can']).stdout).toBe(run.stdout);
   });
 });
+
+describe('who-can -o json follows schema/iamwhy-who-can.schema.json', () => {
+  it('validates, for the bundled example organization and for a GAAD file', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../schema/iamwhy-who-can.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+    for (const args of [
+      ['who-can', 's3:GetObject', '-r', 'arn:aws:s3:::acme-reports/2025/q1-revenue.csv', '--snapshot', 'examples/acme/acme-snapshot.json', '-o', 'json'],
+      ['who-can', 's3:GetObject', '-r', OBJECT, '--snapshot', GAAD, '-o', 'json'],
+    ]) {
+      const output: unknown = JSON.parse(iamwhy(args).stdout);
+      expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+});
