@@ -106,8 +106,17 @@ function delegatesOnly(layer: LayerResult): boolean {
   return allows.length > 0 && allows.every((statement) => statement.principal?.via === 'account');
 }
 
+/** "Role trust policy" / "KMS key policy" for the resource layer when that is what it holds. */
+function layerTitle(layer: LayerResult): string {
+  if (layer.layer !== 'resource') return LAYER_TITLES[layer.layer];
+  const kind = layer.policies[0]?.kind;
+  if (kind === 'trust' || layer.notes.some((note) => note.includes('role trust policy'))) return 'Role trust policy';
+  if (kind === 'kms-key' || layer.notes.some((note) => note.includes('key policy'))) return 'KMS key policy';
+  return LAYER_TITLES.resource;
+}
+
 function stepFor(layer: LayerResult): PathStep {
-  const title = LAYER_TITLES[layer.layer];
+  const title = layerTitle(layer);
   if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
   const names = (refs: typeof layer.deciding): string => [...new Set(refs.map((ref) => ref.policyId))].join(', ');
   switch (layer.verdict) {

@@ -90,7 +90,9 @@ function panelSection(explanation: Explanation, width: number, style: Paint): st
   ]);
 }
 
-const VERDICT_WORDS = { allow: 'allowed', explicitDeny: 'explicit deny', implicitDeny: 'implicit deny' } as const;
+// Per policy: what its statements did. A policy with no matching statement does not deny
+// by itself (an SCP like DenyLeaveOrganization that does not match is simply silent).
+const VERDICT_WORDS = { allow: 'allows', explicitDeny: 'denies', implicitDeny: 'no statement matches' } as const;
 
 function breakdownSection(explanation: Explanation, width: number, style: Paint): string[] {
   const header = style.bold('Decision breakdown:');
@@ -103,7 +105,7 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
   const idWidth = Math.max(...rows.map((row) => visibleWidth(row.id)));
   const kindWidth = Math.max(...rows.map((row) => visibleWidth(row.kind)));
   const verdictWidth = Math.max(...rows.map((row) => row.verdict.length));
-  const colour = (verdict: string): string => (verdict === 'allowed' ? style.green(verdict) : style.red(verdict));
+  const colour = (verdict: string): string => (verdict === VERDICT_WORDS.allow ? style.green(verdict) : verdict === VERDICT_WORDS.explicitDeny ? style.red(verdict) : style.dim(verdict));
   const lines = [header];
   if (INDENT.length + idWidth + 2 + kindWidth + 2 + verdictWidth <= width) {
     for (const row of rows) lines.push(`${INDENT}${padEnd(row.id, idWidth)}  ${padEnd(row.kind, kindWidth)}  ${colour(row.verdict)}`);

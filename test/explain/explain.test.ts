@@ -117,3 +117,12 @@ describe('Explanation — the evaluation path', () => {
     expect(explanation.path.find((step) => step.layer === 'identity')?.mark).toBe('not-needed');
   });
 });
+
+describe('Explanation — layer titles name what the resource layer holds', () => {
+  it('a role trust policy and a KMS key policy are called so in the path', () => {
+    const trust = policy('Deploy-trust', 'trust', { Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' });
+    expect(run(req(ALICE, 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/Deploy'), { identity: [], resource: trust }).path.find((step) => step.layer === 'resource')?.title).toBe('Role trust policy');
+    const key = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(run(req(ALICE, 'kms:Decrypt', key), { identity: [] }).path.find((step) => step.layer === 'resource')?.title).toBe('KMS key policy');
+  });
+});

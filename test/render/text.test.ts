@@ -117,8 +117,8 @@ describe('text: breakdown, missing context, how to fix', () => {
   it('lists every policy with its kind and verdict', () => {
     const breakdown = section(text(explicitDenyWithCondition()), 'Decision breakdown:');
     expect(breakdown.slice(1)).toEqual([
-      expect.stringMatching(/^ {2}AmazonS3FullAccess +identity-based policy +allowed$/),
-      expect.stringMatching(/^ {2}DenyOutsideVpc +identity-based policy +explicit deny$/),
+      expect.stringMatching(/^ {2}AmazonS3FullAccess +identity-based policy +allows$/),
+      expect.stringMatching(/^ {2}DenyOutsideVpc +identity-based policy +denies$/),
     ]);
   });
 
