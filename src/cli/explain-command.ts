@@ -4,7 +4,7 @@
  */
 import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/index.js';
 import { parseArn } from '../language/arn.js';
-import { checkPolicyActions } from '../catalog/check-policy-actions.js';
+import { checkPolicyNames } from '../catalog/check-policy-names.js';
 import { evaluate } from '../engine/evaluate.js';
 import { allPolicies } from '../engine/policy-set.js';
 import { explain } from '../explain/explanation.js';
@@ -104,7 +104,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
   });
   // Actions the policies name that AWS does not know (a typo there never matches).
-  const findings = [...gathered.findings, ...(await checkPolicyActions(catalog, allPolicies(assembled.policySet)))];
+  const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
   for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
   for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
 
