@@ -164,8 +164,6 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
   const outcomes = {} as Record<LayerName, LayerOutcome & { buckets: Buckets }>;
   for (const name of LAYER_ORDER) outcomes[name] = layerOutcome(setup.layers[name], setup, isMatched);
   const verdictOf = (name: LayerName): LayerVerdict => outcomes[name].verdict;
-  const applies = (name: LayerName): boolean => verdictOf(name) !== 'notApplicable';
-  const allows = (name: LayerName): boolean => verdictOf(name) === 'allow';
   const notes: string[] = [];
   const blocked = new Set<LayerName>();
 
@@ -179,81 +177,12 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
   }
 
   // 3. Grants: identity-based and resource-based policies.
+  const grant = decideGrant(setup, outcomes);
+  for (const name of grant.blocking) blocked.add(name);
+  notes.push(...grant.notes);
+  const { granted, grantingLayers } = grant;
+  let reason: ReasonCode = grant.reason;
   const { principal } = setup;
-  const hasIdentitySide = applies('identity') || setup.identitySideAssumed;
-  const identityAllows = allows('identity') || setup.identitySideAssumed;
-  const boundaryOk = !applies('permissions_boundary') || allows('permissions_boundary');
-  const sessionOk = !applies('session_policy') || allows('session_policy');
-  const identityPath = hasIdentitySide && identityAllows && boundaryOk && sessionOk;
-  const resourcePolicy = setup.layers.resource.policies[0]?.policy;
-  const resourceKind = resourcePolicy?.kind;
-  const resourceAllows = applies('resource') ? outcomes.resource.buckets.allows : [];
-  const grantKinds = resourceGrantKinds(resourceAllows);
-  const mustNamePrincipal = resourceKind === 'trust' || resourceKind === 'kms-key' || setup.requiredResourcePolicy !== undefined;
-
-  let granted: boolean;
-  let reason: ReasonCode = 'no-allow';
-  let grantingLayers: LayerName[] = [];
-  const gatesBlockingIdentityPath = (): void => {
-    if (!boundaryOk) blocked.add('permissions_boundary');
-    if (!sessionOk) blocked.add('session_policy');
-  };
-
-  if (!hasIdentitySide) {
-    // Anonymous requests and AWS service principals: only a resource-based policy can grant.
-    granted = grantKinds.unlimited;
-    if (granted) grantingLayers = ['resource'];
-    else blocked.add('resource');
-  } else if (setup.crossAccount) {
-    // Both accounts must allow: the principal's identity side and the resource's policy.
-    const resourceSide = resourceAllows.length > 0;
-    granted = identityPath && resourceSide;
-    if (granted) grantingLayers = ['identity', 'resource'];
-    if (!identityAllows) blocked.add('identity');
-    if (identityAllows) gatesBlockingIdentityPath();
-    if (!resourceSide) blocked.add('resource');
-    if (!granted) reason = !resourceSide ? 'cross-account-resource-missing' : !identityAllows ? 'cross-account-identity-missing' : 'gate-denies';
-  } else if (mustNamePrincipal) {
-    // Role trust and KMS key policies must allow the principal even in the same account:
-    // naming it directly grants; trusting the account delegates to its IAM policies.
-    const direct = grantKinds.unlimited || (grantKinds.roleNamed && boundaryOk && sessionOk);
-    const delegated = grantKinds.accountNamed && identityPath;
-    granted = direct || delegated;
-    if (granted) grantingLayers = direct ? ['resource'] : ['resource', 'identity'];
-    if (!granted) {
-      if (resourceAllows.length === 0) {
-        blocked.add('resource');
-        reason = 'trust-policy-missing';
-      } else if (grantKinds.roleNamed) {
-        gatesBlockingIdentityPath();
-        reason = 'gate-denies';
-      } else {
-        if (!identityAllows) blocked.add('identity');
-        else gatesBlockingIdentityPath();
-      }
-    }
-  } else {
-    // Same account: identity-based OR resource-based. Which ARN the resource policy
-    // names decides whether boundaries and session policies still limit it.
-    const resourcePath = grantKinds.unlimited || (grantKinds.roleNamed && boundaryOk && sessionOk);
-    granted = identityPath || resourcePath;
-    if (identityPath) grantingLayers.push('identity');
-    if (resourcePath) grantingLayers.push('resource');
-    if (!granted) {
-      const anyGrant = identityAllows || grantKinds.roleNamed;
-      // Identity policies block on their own only when no resource-policy grant could stand in for them.
-      if (!identityAllows && !grantKinds.roleNamed) blocked.add('identity');
-      if (applies('resource') && !grantKinds.unlimited && !grantKinds.roleNamed) blocked.add('resource');
-      if (anyGrant || !boundaryOk || !sessionOk) gatesBlockingIdentityPath();
-      if (anyGrant) reason = 'gate-denies';
-    }
-    if (grantKinds.unlimited && (!boundaryOk || !sessionOk || !identityAllows)) {
-      notes.push('The resource-based policy names this principal directly (user or session ARN, or "*"): within one account that grant is not limited by implicit denies in identity policies, permissions boundaries or session policies.');
-    }
-    if (grantKinds.roleNamed && (!boundaryOk || !sessionOk)) {
-      notes.push('The resource-based policy names the role ARN, not the session: that grant is still limited by the permissions boundary and session policies.');
-    }
-  }
 
   if (setup.federationWithoutSessionPolicy && !granted) {
     blocked.add('session_policy');
@@ -279,8 +208,8 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
     deciding = grantingLayers.flatMap((name) => outcomes[name].deciding);
   } else {
     decision = 'implicitDeny';
-    if (!gatesOk && reason === 'no-allow' && granted) reason = 'gate-denies';
-    if (granted && blocked.size > 0 && reason === 'no-allow') reason = 'gate-denies';
+    // Something grants, but a gate (SCP level, VPC endpoint) stops it.
+    if (granted && reason === 'no-allow') reason = 'gate-denies';
     deciding = [];
   }
   if (decision === 'allowed') blocked.clear();
@@ -298,4 +227,127 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
     layers,
     notes,
   };
+}
+
+interface GrantOutcome {
+  granted: boolean;
+  reason: ReasonCode;
+  grantingLayers: LayerName[];
+  /** Layers that, on their own, keep the request from being granted. */
+  blocking: LayerName[];
+  notes: string[];
+}
+
+/** What the grant decision reads from the layer outcomes. */
+interface GrantFacts {
+  identityAllows: boolean;
+  boundaryOk: boolean;
+  sessionOk: boolean;
+  /** Identity policies allow and the boundary and session policies let them. */
+  identityPath: boolean;
+  resourceAllows: StatementEvaluation[];
+  grantKinds: ReturnType<typeof resourceGrantKinds>;
+  resourceApplies: boolean;
+}
+
+/**
+ * Whether identity-based and resource-based policies grant the request, by the
+ * case AWS documents: no identity side (anonymous, service principals), cross
+ * account, a resource that must name the principal (role trust, KMS key), or
+ * one account.
+ */
+function decideGrant(setup: DecisionSetup, outcomes: Record<LayerName, LayerOutcome & { buckets: Buckets }>): GrantOutcome {
+  const applies = (name: LayerName): boolean => outcomes[name].verdict !== 'notApplicable';
+  const allows = (name: LayerName): boolean => outcomes[name].verdict === 'allow';
+  const hasIdentitySide = applies('identity') || setup.identitySideAssumed;
+  const identityAllows = allows('identity') || setup.identitySideAssumed;
+  const boundaryOk = !applies('permissions_boundary') || allows('permissions_boundary');
+  const sessionOk = !applies('session_policy') || allows('session_policy');
+  const resourceAllows = applies('resource') ? outcomes.resource.buckets.allows : [];
+  const facts: GrantFacts = {
+    identityAllows,
+    boundaryOk,
+    sessionOk,
+    identityPath: hasIdentitySide && identityAllows && boundaryOk && sessionOk,
+    resourceAllows,
+    grantKinds: resourceGrantKinds(resourceAllows),
+    resourceApplies: applies('resource'),
+  };
+  const resourceKind = setup.layers.resource.policies[0]?.policy.kind;
+  if (!hasIdentitySide) return grantWithoutIdentity(facts);
+  if (setup.crossAccount) return grantAcrossAccounts(facts);
+  if (resourceKind === 'trust' || resourceKind === 'kms-key' || setup.requiredResourcePolicy !== undefined) return grantNamingPrincipal(facts);
+  return grantWithinAccount(facts);
+}
+
+/** The boundary and session policy block the identity path when they do not allow. */
+function identityPathGates(facts: GrantFacts): LayerName[] {
+  return [...(facts.boundaryOk ? [] : ['permissions_boundary' as const]), ...(facts.sessionOk ? [] : ['session_policy' as const])];
+}
+
+/** Anonymous requests and AWS service principals: only a resource-based policy can grant. */
+function grantWithoutIdentity(facts: GrantFacts): GrantOutcome {
+  const granted = facts.grantKinds.unlimited;
+  return { granted, reason: 'no-allow', grantingLayers: granted ? ['resource'] : [], blocking: granted ? [] : ['resource'], notes: [] };
+}
+
+/** Cross account: both accounts must allow — the principal's identity side and the resource's policy. */
+function grantAcrossAccounts(facts: GrantFacts): GrantOutcome {
+  const resourceSide = facts.resourceAllows.length > 0;
+  const granted = facts.identityPath && resourceSide;
+  const blocking: LayerName[] = [];
+  if (!facts.identityAllows) blocking.push('identity');
+  else blocking.push(...identityPathGates(facts));
+  if (!resourceSide) blocking.push('resource');
+  const reason: ReasonCode = granted
+    ? 'no-allow'
+    : !resourceSide
+      ? 'cross-account-resource-missing'
+      : !facts.identityAllows
+        ? 'cross-account-identity-missing'
+        : 'gate-denies';
+  return { granted, reason, grantingLayers: granted ? ['identity', 'resource'] : [], blocking, notes: [] };
+}
+
+/**
+ * Role trust and KMS key policies must allow the principal even in the same
+ * account: naming it directly grants; trusting the account delegates to its IAM policies.
+ */
+function grantNamingPrincipal(facts: GrantFacts): GrantOutcome {
+  const { grantKinds } = facts;
+  const direct = grantKinds.unlimited || (grantKinds.roleNamed && facts.boundaryOk && facts.sessionOk);
+  const delegated = grantKinds.accountNamed && facts.identityPath;
+  if (direct || delegated) return { granted: true, reason: 'no-allow', grantingLayers: direct ? ['resource'] : ['resource', 'identity'], blocking: [], notes: [] };
+  if (facts.resourceAllows.length === 0) return { granted: false, reason: 'trust-policy-missing', grantingLayers: [], blocking: ['resource'], notes: [] };
+  if (grantKinds.roleNamed) return { granted: false, reason: 'gate-denies', grantingLayers: [], blocking: identityPathGates(facts), notes: [] };
+  return { granted: false, reason: 'no-allow', grantingLayers: [], blocking: facts.identityAllows ? identityPathGates(facts) : ['identity'], notes: [] };
+}
+
+/**
+ * One account: an identity-based OR a resource-based policy grants. Which ARN the
+ * resource policy names decides whether boundaries and session policies still limit it.
+ */
+function grantWithinAccount(facts: GrantFacts): GrantOutcome {
+  const { grantKinds } = facts;
+  const resourcePath = grantKinds.unlimited || (grantKinds.roleNamed && facts.boundaryOk && facts.sessionOk);
+  const granted = facts.identityPath || resourcePath;
+  const grantingLayers: LayerName[] = [...(facts.identityPath ? ['identity' as const] : []), ...(resourcePath ? ['resource' as const] : [])];
+  const blocking: LayerName[] = [];
+  let reason: ReasonCode = 'no-allow';
+  if (!granted) {
+    const anyGrant = facts.identityAllows || grantKinds.roleNamed;
+    // Identity policies block on their own only when no resource-policy grant could stand in for them.
+    if (!facts.identityAllows && !grantKinds.roleNamed) blocking.push('identity');
+    if (facts.resourceApplies && !grantKinds.unlimited && !grantKinds.roleNamed) blocking.push('resource');
+    if (anyGrant || !facts.boundaryOk || !facts.sessionOk) blocking.push(...identityPathGates(facts));
+    if (anyGrant) reason = 'gate-denies';
+  }
+  const notes: string[] = [];
+  if (grantKinds.unlimited && (!facts.boundaryOk || !facts.sessionOk || !facts.identityAllows)) {
+    notes.push('The resource-based policy names this principal directly (user or session ARN, or "*"): within one account that grant is not limited by implicit denies in identity policies, permissions boundaries or session policies.');
+  }
+  if (grantKinds.roleNamed && (!facts.boundaryOk || !facts.sessionOk)) {
+    notes.push('The resource-based policy names the role ARN, not the session: that grant is still limited by the permissions boundary and session policies.');
+  }
+  return { granted, reason, grantingLayers, blocking, notes };
 }
