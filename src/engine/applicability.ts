@@ -6,7 +6,7 @@
  */
 import { normalizeContextKey } from '../language/condition-keys.js';
 import type { PolicySet } from './policy-set.js';
-import { requiredResourcePolicy } from './required-resource-policy.js';
+import { isTrustPolicyAction, requiredResourcePolicy } from './required-resource-policy.js';
 import type { Request } from './request.js';
 import type { LayerName, NotApplicable } from './result.js';
 
@@ -45,6 +45,8 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       if (organization.resourceIsManagementAccount)
         return not('RCP_MANAGEMENT_ACCOUNT', 'RCPs do not apply to resources in the management account.');
       if (principal.serviceLinked) return not('RCP_SERVICE_LINKED_ROLE', 'RCPs do not apply to calls made by service-linked roles.');
+      if (isTrustPolicyAction(request.action) && /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//.test(request.resource.arn))
+        return not('RCP_SERVICE_LINKED_ROLE_TRUST', 'RCPs do not affect AWS services assuming a service-linked role (its trust policy).');
       if (request.resource.awsManagedKmsKey) return not('RCP_AWS_MANAGED_KMS_KEY', 'RCPs do not apply to AWS managed KMS keys.');
       if (request.action.toLowerCase() === 'kms:retiregrant') return not('RCP_KMS_RETIRE_GRANT', 'RCPs do not apply to kms:RetireGrant.');
       if (request.rcpSupported === false) return not('RCP_SERVICE_NOT_SUPPORTED', `RCPs do not apply to ${request.action.split(':')[0]}: the service does not support them.`);

@@ -47,6 +47,8 @@ export interface DecisionSetup {
   crossAccount: boolean;
   /** The principal's identity side is unknown: assumed to allow (resource-side evaluation). */
   identitySideAssumed: boolean;
+  /** The account root user calls sts:AssumeRole, which AWS refuses to root credentials ("AssumeRole", STS API Reference). */
+  rootAssumesRole: boolean;
   /** Special verdict for a GetFederationToken session with no session policy. */
   federationWithoutSessionPolicy: boolean;
   layers: Record<LayerName, EvaluatedLayer>;
@@ -274,6 +276,7 @@ function decideGrant(setup: DecisionSetup, outcomes: Record<LayerName, LayerOutc
     resourceApplies: applies('resource'),
   };
   const resourceKind = setup.layers.resource.policies[0]?.policy.kind;
+  if (setup.rootAssumesRole) return { granted: false, reason: 'root-cannot-assume-role', grantingLayers: [], blocking: ['identity'], notes: [] };
   if (!hasIdentitySide) return grantWithoutIdentity(facts);
   if (setup.crossAccount) return grantAcrossAccounts(facts);
   if (resourceKind === 'trust' || resourceKind === 'kms-key' || setup.requiredResourcePolicy !== undefined) return grantNamingPrincipal(facts);

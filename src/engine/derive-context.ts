@@ -22,6 +22,9 @@ const MULTIVALUED_GLOBAL_KEYS = new Set(
   ].map((key) => key.toLowerCase()),
 );
 
+/** Services that do not put aws:ViaAWSService in the request context ("AWS global condition context keys"). */
+const SERVICES_WITHOUT_VIA_AWS_SERVICE = new Set(['ec2', 'glue', 'lakeformation', 'opsworks']);
+
 export function isMultivaluedKey(key: string): boolean {
   return MULTIVALUED_GLOBAL_KEYS.has(key.toLowerCase());
 }
@@ -83,8 +86,10 @@ export function deriveContext(request: Request): ContextView {
     derive(`aws:ResourceTag/${tagKey}`, tagValue);
   }
   // aws:RequestedRegion is always in the request context: the ARN's region, else the
-  // resource's known region (S3 buckets), else it stays unknown (and is reported missing).
-  const region = parseArn(request.resource.arn)?.region || request.resource.region;
+  // resource's known region (S3 buckets), else — for IAM, whose "calls are always made to
+  // the us-east-1 Region" — us-east-1; otherwise it stays unknown (and is reported missing).
+  const service = request.action.slice(0, request.action.indexOf(':')).toLowerCase();
+  const region = parseArn(request.resource.arn)?.region || request.resource.region || (service === 'iam' ? 'us-east-1' : undefined);
   if (region) derive('aws:RequestedRegion', region);
   if (request.time) {
     derive('aws:CurrentTime', request.time.toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -96,6 +101,9 @@ export function deriveContext(request: Request): ContextView {
     derive('aws:CalledViaFirst', calledVia[0]);
     derive('aws:CalledViaLast', calledVia[calledVia.length - 1]);
     derive('aws:ViaAWSService', 'true');
+  } else if (signed && !SERVICES_WITHOUT_VIA_AWS_SERVICE.has(service)) {
+    // "returns false when the principal makes the call directly" — present for most services.
+    derive('aws:ViaAWSService', 'false');
   }
   const requestTagKeys = [...given.values()]
     .filter((entry) => entry.key.toLowerCase().startsWith('aws:requesttag/'))

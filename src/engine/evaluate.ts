@@ -108,6 +108,7 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   const setup: DecisionSetup = {
     principal: request.principal,
     requiredResourcePolicy: required,
+    rootAssumesRole: request.principal.kind === 'root' && request.action.toLowerCase() === 'sts:assumerole',
     identitySideAssumed: layers.identity.applicability.applies === false && layers.identity.applicability.why.code === 'IDENTITY_UNKNOWN',
     crossAccount: summary.crossAccount,
     federationWithoutSessionPolicy:
@@ -145,6 +146,9 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
           ? 'No role trust policy was supplied: AWS requires the role’s trust policy to allow the principal (give it with -R or a snapshot).'
           : 'No key policy was supplied: AWS requires the KMS key policy to allow the principal or delegate to its account (give it with -R or a snapshot).',
       );
+    }
+    if (name === 'identity' && setup.rootAssumesRole) {
+      result.notes.push('The account root user cannot call sts:AssumeRole: AWS refuses root credentials for it (use an IAM user or role).');
     }
     if (name === 'session_policy' && setup.federationWithoutSessionPolicy) {
       result.notes.push('A GetFederationToken session created without a session policy has no permissions.');

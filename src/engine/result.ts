@@ -168,7 +168,8 @@ export type ReasonCode =
   | 'cross-account-identity-missing'
   | 'cross-account-resource-missing'
   | 'trust-policy-missing'
-  | 'federation-token-without-session-policy';
+  | 'federation-token-without-session-policy'
+  | 'root-cannot-assume-role';
 
 export interface EvaluationResult {
   decision: Decision;

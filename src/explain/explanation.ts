@@ -171,6 +171,8 @@ function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
       return `The ${result.layers.find((layer) => layer.layer === 'resource')?.policies[0]?.kind === 'kms-key' ? 'KMS key policy' : 'role trust policy'} does not allow this principal; an identity-based policy alone is never enough.`;
     case 'federation-token-without-session-policy':
       return 'A GetFederationToken session created without a session policy has no permissions.';
+    case 'root-cannot-assume-role':
+      return 'The account root user cannot call sts:AssumeRole, whatever the policies say: AWS refuses root credentials for it.';
     case 'gate-denies': {
       const gates = result.blockedBy.filter((layer) => layer !== 'identity' && layer !== 'resource').map((layer) => LAYER_NOUNS[layer]);
       return `A policy allows ${action}, but the ${gates.join(' and ')} does not, so the request is implicitly denied.`;
