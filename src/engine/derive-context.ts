@@ -74,6 +74,9 @@ export function deriveContext(request: Request): ContextView {
   if (signed) {
     derive('aws:PrincipalIsAWSService', principal.kind === 'service' ? 'true' : 'false');
     if (principal.kind === 'service') derive('aws:PrincipalServiceName', principal.arn);
+  } else {
+    // "IAM policy elements: Variables and tags": an anonymous request has principal type Anonymous.
+    derive('aws:PrincipalType', principalTypeOf(principal));
   }
   // HTTPS is what SDKs and the console use, signed or not; say otherwise with --context.
   derive('aws:SecureTransport', 'true');

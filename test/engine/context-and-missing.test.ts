@@ -145,3 +145,12 @@ describe('AWS global condition context keys — aws:RequestedRegion for resource
     expect(contextOf(result, 'aws:RequestedRegion')).toBeUndefined();
   });
 });
+
+describe('IAM policy elements: Variables and tags — anonymous requests', () => {
+  it('have aws:PrincipalType Anonymous, and no aws:userid or aws:PrincipalArn', () => {
+    const result = evaluate({ principal: principal('anonymous'), action: 's3:GetObject', resource: { arn: OBJECT } }, { identity: [] });
+    expect(contextOf(result, 'aws:PrincipalType')?.values).toEqual(['Anonymous']);
+    expect(contextOf(result, 'aws:userid')).toBeUndefined();
+    expect(contextOf(result, 'aws:PrincipalArn')).toBeUndefined();
+  });
+});
