@@ -89,6 +89,7 @@ function summarize(request: Request): RequestSummary {
     resourceAccount,
     resourceAccountAssumed: assumed,
     crossAccount: principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount,
+    resourcePolicyKind: requiredResourcePolicy(request),
   };
 }
 

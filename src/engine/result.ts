@@ -154,6 +154,8 @@ export interface RequestSummary {
   /** The resource account was not known and was taken to be the principal's. */
   resourceAccountAssumed: boolean;
   crossAccount: boolean;
+  /** The resource always carries a policy that must name the principal: a role's trust policy, a KMS key's key policy. */
+  resourcePolicyKind: 'trust' | 'kms-key' | undefined;
 }
 
 /** Codes for the one-sentence reason; `explain` turns them into words. */

@@ -8,7 +8,7 @@ import type { Finding } from '../language/findings.js';
 import type { PolicyKind } from '../language/policy-kind.js';
 import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
-import { levelLabel, nearMisses, statementsOfLayer } from './near-misses.js';
+import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from './near-misses.js';
 import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
 import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
 
@@ -107,16 +107,14 @@ function delegatesOnly(layer: LayerResult): boolean {
 }
 
 /** "Role trust policy" / "KMS key policy" for the resource layer when that is what it holds. */
-function layerTitle(layer: LayerResult): string {
+function layerTitle(layer: LayerResult, result: EvaluationResult): string {
   if (layer.layer !== 'resource') return LAYER_TITLES[layer.layer];
-  const kind = layer.policies[0]?.kind;
-  if (kind === 'trust' || layer.notes.some((note) => note.includes('role trust policy'))) return 'Role trust policy';
-  if (kind === 'kms-key' || layer.notes.some((note) => note.includes('key policy'))) return 'KMS key policy';
-  return LAYER_TITLES.resource;
+  const kind = resourcePolicyKindOf(result);
+  return kind === 'trust' ? 'Role trust policy' : kind === 'kms-key' ? 'KMS key policy' : LAYER_TITLES.resource;
 }
 
-function stepFor(layer: LayerResult): PathStep {
-  const title = layerTitle(layer);
+function stepFor(layer: LayerResult, result: EvaluationResult): PathStep {
+  const title = layerTitle(layer, result);
   if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
   const names = (refs: typeof layer.deciding): string => [...new Set(refs.map((ref) => ref.policyId))].join(', ');
   switch (layer.verdict) {
@@ -202,7 +200,7 @@ function awsMessageFor(result: EvaluationResult): string | undefined {
   const resource = service === 's3' ? `"${request.resource}"` : service === 'kms' ? 'this resource' : request.resource;
   const on = request.resource === '*' ? '' : service === 'kms' ? ` on ${resource}` : ` on resource: ${resource}`;
   const head = `User: ${who} is not authorized to perform: ${request.action}${on}`;
-  const noun = (layer: LayerResult): string => (layer.policies[0]?.kind === 'trust' || layer.notes.some((note) => note.includes('trust policy')) ? 'role trust policy' : LAYER_NOUNS[layer.layer]);
+  const noun = (layer: LayerResult): string => (layer.layer === 'resource' && resourcePolicyKindOf(result) === 'trust' ? 'role trust policy' : LAYER_NOUNS[layer.layer]);
   if (result.decision === 'explicitDeny') {
     const denying = result.layers.find((candidate) => candidate.verdict === 'explicitDeny');
     if (!denying) return `${head} with an explicit deny`;
@@ -293,7 +291,7 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
         ? `${result.request.resource} is not a resource ${result.request.action} acts on, so no policy can allow this request.`
         : reasonSentence(result, cause),
     awsMessage: awsMessageFor(result),
-    path: result.layers.map((layer) => stepFor(layer)),
+    path: result.layers.map((layer) => stepFor(layer, result)),
     panels,
     breakdown,
     missingContext: result.missingContext,

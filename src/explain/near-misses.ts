@@ -23,6 +23,13 @@ export function nearMisses(result: EvaluationResult, limit = 3): StatementEvalua
   return misses.slice(0, limit);
 }
 
+/** What the resource layer holds: a role trust policy or a KMS key policy (supplied or required), or a generic resource-based policy. */
+export function resourcePolicyKindOf(result: EvaluationResult): 'trust' | 'kms-key' | 'resource' {
+  const kind = result.layers.find((layer) => layer.layer === 'resource')?.policies[0]?.kind;
+  if (kind === 'trust' || kind === 'kms-key') return kind;
+  return result.request.resourcePolicyKind ?? 'resource';
+}
+
 /** How an organization level reads in a sentence: "the root", "OU Sandbox", "the account". */
 export function levelLabel(level: { id: string; name?: string; type: 'root' | 'ou' | 'account' }): string {
   const named = level.name ?? (level.id === level.type ? undefined : level.id);

@@ -4,7 +4,7 @@
  */
 import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
 import type { EvaluationResult, LayerName, LayerResult, StatementEvaluation } from '../engine/result.js';
-import { levelLabel, nearMisses, statementsOfLayer } from './near-misses.js';
+import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from './near-misses.js';
 import { KIND_NOUNS, LAYER_NOUNS } from './words.js';
 
 export type SuggestionKind =
@@ -58,19 +58,13 @@ function principalToName(result: EvaluationResult): string {
   return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : principal;
 }
 
-function resourcePolicyKind(result: EvaluationResult): string | undefined {
-  const layer = result.layers.find((candidate) => candidate.layer === 'resource');
-  const kind = layer?.policies[0]?.kind;
-  if (kind) return kind;
-  return layer?.notes.some((note) => note.includes('trust policy')) ? 'trust' : layer?.notes.some((note) => note.includes('key policy')) ? 'kms-key' : undefined;
-}
 
 function grantStatement(result: EvaluationResult, withPrincipal: boolean): Record<string, unknown> {
   const statement: Record<string, unknown> = { Effect: 'Allow' };
   if (withPrincipal) statement.Principal = { AWS: principalToName(result) };
   statement.Action = result.request.action;
   // A role trust policy takes no Resource: the role is the resource ("IAM JSON policy elements: Resource").
-  if (!(withPrincipal && resourcePolicyKind(result) === 'trust')) statement.Resource = result.request.resource;
+  if (!(withPrincipal && resourcePolicyKindOf(result) === 'trust')) statement.Resource = result.request.resource;
   return statement;
 }
 
@@ -196,7 +190,7 @@ function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult
       statement: grantStatement(result, false),
     };
   }
-  const kind = resourcePolicyKind(result);
+  const kind = resourcePolicyKindOf(result);
   const target = kind === 'trust' ? 'the role trust policy' : kind === 'kms-key' ? 'the KMS key policy' : 'the resource-based policy';
   const why =
     kind === 'trust' || kind === 'kms-key'

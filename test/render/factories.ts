@@ -213,6 +213,7 @@ export function result(spec: ResultSpec): EvaluationResult {
       resourceAccount: undefined,
       resourceAccountAssumed: true,
       crossAccount: false,
+      resourcePolicyKind: undefined,
     },
     layers,
     blockedBy,
