@@ -4,6 +4,7 @@ import type { Policy } from '../../src/language/policy.js';
 import type { PolicyKind } from '../../src/language/policy-kind.js';
 import { parsePrincipal, type Principal } from '../../src/engine/principal.js';
 import type { OrganizationLevel } from '../../src/engine/policy-set.js';
+import type { Request } from '../../src/engine/request.js';
 
 export function policy(id: string, kind: PolicyKind, statements: object[] | object): Policy {
   const document = { Version: '2012-10-17', Statement: statements };
@@ -43,3 +44,8 @@ export const BOB_OTHER_ACCOUNT = 'arn:aws:iam::222222222222:user/bob';
 export const BUCKET = 'arn:aws:s3:::data-bucket';
 export const OBJECT = 'arn:aws:s3:::data-bucket/reports/q1.csv';
 export const FULL_ACCESS_SCP = (): Policy => policy('FullAWSAccess', 'scp', allow('*'));
+
+/** A request to a resource owned by account 111111111111 (S3 ARNs name no owner). */
+export function req(who: string, action: string, resource: string, extra: Partial<Request> = {}): Request {
+  return { principal: principal(who), action, resource: { arn: resource, account: '111111111111' }, ...extra };
+}

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { PolicySet } from '../../src/engine/policy-set.js';
-import type { Request } from '../../src/engine/request.js';
-import { ALICE, BOB_OTHER_ACCOUNT, BUCKET, DEV_ROLE, DEV_SESSION, OBJECT, allow, deny, policy, principal } from './helpers.js';
+import { ALICE, BOB_OTHER_ACCOUNT, BUCKET, DEV_ROLE, DEV_SESSION, OBJECT, allow, deny, policy, req } from './helpers.js';
 
-const req = (who: string, action: string, resource: string, extra: Partial<Request> = {}): Request => ({
-  principal: principal(who),
-  action,
-  resource: { arn: resource, account: '111111111111' },
-  ...extra,
-});
 const bucketPolicyFor = (principalValue: unknown): ReturnType<typeof policy> =>
   policy('BucketPolicy', 'resource', allow('s3:GetObject', `${BUCKET}/*`, { Sid: 'Grant', Principal: principalValue }));
 const narrowBoundary = policy('Boundary', 'permissions-boundary', allow('ec2:Describe*'));

@@ -3,14 +3,8 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import type { PolicySet } from '../../src/engine/policy-set.js';
 import type { Request } from '../../src/engine/request.js';
 import { explain } from '../../src/explain/explanation.js';
-import { ALICE, BOB_OTHER_ACCOUNT, BUCKET, DEV_SESSION, FULL_ACCESS_SCP, OBJECT, allow, deny, level, policy, principal } from '../engine/helpers.js';
+import { ALICE, BOB_OTHER_ACCOUNT, BUCKET, DEV_SESSION, FULL_ACCESS_SCP, OBJECT, allow, deny, level, policy, req } from '../engine/helpers.js';
 
-const req = (who: string, action: string, resource: string, extra: Partial<Request> = {}): Request => ({
-  principal: principal(who),
-  action,
-  resource: { arn: resource, account: '111111111111' },
-  ...extra,
-});
 const run = (request: Request, set: PolicySet, facts = {}) => explain(evaluate(request, set), { actionFacts: facts });
 const s3All = policy('S3All', 'identity', allow('s3:*'));
 

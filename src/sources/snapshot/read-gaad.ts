@@ -7,7 +7,7 @@ import { parseArn } from '../../language/arn.js';
 import type { PolicyOrigin } from '../../language/policy.js';
 import type { Principal } from '../../engine/principal.js';
 import { InputReader, join, originOf, type JsonRecord } from './input-reader.js';
-import type { Snapshot, SnapshotPolicy, SnapshotManagedPolicy } from './model.js';
+import type { Snapshot, SnapshotManagedPolicy, SnapshotPolicy, SnapshotUser } from './model.js';
 import { parseSnapshotPolicy } from './parse-snapshot-policy.js';
 import { ensureAccount } from './build.js';
 
@@ -43,14 +43,8 @@ export function readGaad(reader: InputReader, snapshot: Snapshot, value: unknown
   );
 }
 
-interface EntityFields {
-  arn: string;
-  name: string;
-  path: string;
-  id: string | undefined;
-  account: string;
-  partition: string;
-}
+/** What every GAAD entity record gives, before its policies are read. */
+type EntityFields = Pick<SnapshotUser, 'arn' | 'name' | 'path' | 'id' | 'account' | 'partition'>;
 
 /** Name, ARN (checked to be an IAM ARN of the right type), path and id of a user, group or role. */
 function readEntity(
