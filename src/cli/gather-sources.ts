@@ -9,6 +9,8 @@ import { parseArn } from '../language/arn.js';
 import { formatFinding, type Finding } from '../language/findings.js';
 import type { Policy } from '../language/policy.js';
 import type { PolicyKind } from '../language/policy-kind.js';
+import { RESOURCE_POLICY_SERVICES } from '../catalog/resource-policy-services.js';
+import type { UnseenLayer } from '../engine/policy-set.js';
 import { parsePrincipal, type Principal } from '../engine/principal.js';
 import type { SourceContribution } from '../sources/contribution.js';
 import {
@@ -116,6 +118,8 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   if (boundaries[0]) files.permissionsBoundary = boundaries[0];
   if (session.length > 0) files.session = session;
   if (vpcEndpoint.length > 0) files.vpcEndpoint = vpcEndpoint;
+  const unseen = unseenWithoutSnapshot(options, action, resourceArn);
+  if (unseen.length > 0) files.unseen = unseen;
   contributions.push(files);
 
   for (const [path, kind] of [
@@ -158,6 +162,38 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   const errors = findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) throw findingsError(errors);
   return { principal, contributions, findings };
+}
+
+/**
+ * What policy files alone leave unseen: the organization's SCPs and RCPs (which
+ * could only deny), and the resource's policy when its type takes one (which,
+ * not given, is taken to possibly allow, never to deny). A snapshot says for itself.
+ */
+function unseenWithoutSnapshot(options: ExplainCommandOptions, action: string, resourceArn: string): UnseenLayer[] {
+  if (options.snapshot.length > 0) return [];
+  const unseen: UnseenLayer[] = [];
+  if (options.organizationConfig === undefined) {
+    for (const [layer, noun] of [
+      ['scp', 'SCPs'],
+      ['rcp', 'RCPs'],
+    ] as const) {
+      unseen.push({ layer, kind: 'policy_not_supplied', couldHold: 'Deny', detail: `No organization data was given (--organization-config, or a snapshot with the organization), so ${noun} were not evaluated.` });
+    }
+  }
+  if (options.resourcePolicy.length === 0 && resourceArn !== '*') {
+    const kind = resourcePolicyKindFor(action, resourceArn);
+    const service = parseArn(resourceArn)?.service;
+    const detail =
+      kind === 'trust'
+        ? `The trust policy of ${resourceArn} was not given (-R FILE, or a snapshot).`
+        : kind === 'kms-key'
+          ? `The key policy of ${resourceArn} was not given (-R FILE, or a snapshot).`
+          : `No resource-based policy of ${resourceArn} was given (-R FILE, or a snapshot).`;
+    if (kind !== 'resource' || (service !== undefined && RESOURCE_POLICY_SERVICES.has(service))) {
+      unseen.push({ layer: 'resource', kind: 'policy_not_supplied', couldHold: 'Allow', detail });
+    }
+  }
+  return unseen;
 }
 
 /**

@@ -75,11 +75,17 @@ export function evaluateStatement(
       : undefined;
   const principalApplies = isResourceBasedKind(policy.kind) ? principal?.matched === true : true;
   const elementsMatch = (action?.matched ?? false) && resourceApplies && principalApplies;
+  // A Resource that failed only because a policy variable had no value could match
+  // once the key is known: its conditions are evaluated too, so the missing-context
+  // analysis can tell whether supplying the key could change the decision.
+  const resourceAwaitsVariable =
+    !elementsMatch && (action?.matched ?? false) && principalApplies && resource?.element === 'Resource' && resource.unresolvedVariables !== undefined;
   // Conditions are evaluated only for statements whose other elements apply: the
   // rest cannot take effect whatever the context holds.
-  const block = elementsMatch
-    ? evaluateConditionBlock(statement.conditions, env.context, policy.version)
-    : { matched: false, conditions: [] };
+  const block =
+    elementsMatch || resourceAwaitsVariable
+      ? evaluateConditionBlock(statement.conditions, env.context, policy.version)
+      : { matched: false, conditions: [] };
   return {
     ref: { layer, policyId: policy.id, statementIndex: statement.index, sid: statement.sid },
     statement,

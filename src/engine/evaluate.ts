@@ -10,6 +10,7 @@ import { deriveContext, resolveResourceAccount } from './derive-context.js';
 import { evaluateStatement, type StatementEnvironment } from './evaluate-statement.js';
 import { requiredResourcePolicy } from './required-resource-policy.js';
 import { analyzeMissingContext } from './missing-context.js';
+import { findUnknowns } from './unknowns.js';
 import type { PolicySet } from './policy-set.js';
 import type { Request } from './request.js';
 import {
@@ -162,6 +163,8 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   if (summary.resourceAccountAssumed && policySet.resource !== undefined) {
     notes.push(`The resource ARN names no account; it was taken to be the principal's account (${summary.resourceAccount}). Give the owner to evaluate cross-account access.`);
   }
+  const missingContext = analyzeMissingContext(setup, decided, request.completeContextKeys);
+  const unknowns = findUnknowns(setup, decided, request, policySet, missingContext);
   return {
     decision: decided.decision,
     reason: decided.reason,
@@ -170,7 +173,9 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
     blockedBy: decided.blockedBy,
     deciding: decided.deciding,
     context: [...context.entries()].map((entry) => ({ key: entry.key, values: entry.values, origin: entry.origin })),
-    missingContext: analyzeMissingContext(setup, decided),
+    missingContext,
+    certain: unknowns.length === 0,
+    unknowns,
     notes,
   };
 }

@@ -3,6 +3,26 @@
  * CAUTION: publicly exported.
  */
 import type { Policy } from '../language/policy.js';
+import type { LayerName, UnknownKind } from './result.js';
+
+/**
+ * A policy layer, or part of one, that the sources could not see: not part of the
+ * input, or a read that failed. The engine lists it in `unknowns` only when what it
+ * could hold would change the decision (a gate only when the answer is allowed, a
+ * grant only when it is implicitly denied).
+ */
+export interface UnseenLayer {
+  layer: LayerName;
+  kind: Exclude<UnknownKind, 'context_key'>;
+  /** One sentence: what was not seen and why, e.g. "Not read: organizations:ListPoliciesForTarget (AccessDenied) — SCPs not evaluated." */
+  detail: string;
+  /**
+   * What the unseen policies are taken to possibly hold: only an Allow (a resource
+   * policy the user did not pass is not assumed to deny), only a Deny, or either
+   * when absent.
+   */
+  couldHold?: 'Allow' | 'Deny';
+}
 
 /** One level of an AWS Organizations hierarchy: the root, an OU, or the account. */
 export interface OrganizationLevel {
@@ -28,6 +48,8 @@ export interface PolicySet {
   rcpLevels?: OrganizationLevel[];
   /** Policies of the VPC endpoint the request passes through. */
   vpcEndpoint?: Policy[];
+  /** What the sources could not see. Absent: the set is taken to be complete. */
+  unseen?: UnseenLayer[];
 }
 
 /** Every policy of the set, each once, in AWS's layer order. */

@@ -67,4 +67,22 @@ export interface Request {
    * absent RCPs are taken to apply.
    */
   rcpSupported?: boolean;
+  /**
+   * Condition keys whose absence from the context is a fact, not a gap: exact keys,
+   * or prefixes ending in `/` (`aws:PrincipalTag/` when the principal's tags are
+   * known in full). An absent key listed here is never an unknown.
+   */
+  completeContextKeys?: readonly string[];
+  /**
+   * Condition keys a source tried and failed to learn (e.g. a resource's tags whose
+   * read was denied): exact keys or prefixes ending in `/`. An unknown on such a key
+   * carries this kind and detail.
+   */
+  contextGaps?: readonly ContextGap[];
+}
+
+export interface ContextGap {
+  keys: readonly string[];
+  kind: 'policy_not_supplied' | 'read_denied' | 'unsupported';
+  detail: string;
 }

@@ -81,7 +81,9 @@ export interface StatementEvaluation {
   /**
    * Undefined when the statement has no Resource (trust policies, ECR repository
    * policies), or when its Action did not match: then the statement cannot apply and
-   * its Resource is not evaluated (likewise the conditions below stay empty).
+   * its Resource is not evaluated (likewise the conditions below stay empty, except
+   * when the Resource failed only for a policy variable without a value: then the
+   * conditions are evaluated, so the trace shows what else the statement needs).
    */
   resource: ElementMatch | undefined;
   /** Resource-based kinds only. */
@@ -138,10 +140,34 @@ export interface ContextValueReport {
 
 export interface MissingContextKey {
   key: string;
-  /** Statements with a condition on this key that evaluated without it. */
+  /** Statements with a condition (or a Resource variable) on this key that evaluated without it. */
   statements: StatementRef[];
   /** Supplying the key (with a fitting value) could change the decision. */
   couldChangeDecision: boolean;
+  /** The decision it could lead to, when it could change the decision. */
+  couldLeadTo?: Decision;
+}
+
+/**
+ * What iamwhy did not have when it decided:
+ * - `context_key`: a condition key absent from the request that a deciding or near-deciding condition reads;
+ * - `policy_not_supplied`: a policy layer (or part of one) that was not part of the input;
+ * - `read_denied`: a read of a policy or fact that failed (live mode);
+ * - `unsupported`: something iamwhy does not model.
+ */
+export type UnknownKind = 'context_key' | 'policy_not_supplied' | 'read_denied' | 'unsupported';
+
+/** One thing iamwhy did not have that could change this decision. Only such things are listed. */
+export interface Unknown {
+  kind: UnknownKind;
+  /** One sentence, for a person. */
+  detail: string;
+  /** The decision the request could get if this were known. */
+  couldLeadTo: Decision;
+  /** The policy layer it concerns, when it concerns one. */
+  layer?: LayerName;
+  /** `context_key`: the key. */
+  key?: string;
 }
 
 export interface RequestSummary {
@@ -185,6 +211,10 @@ export interface EvaluationResult {
   deciding: StatementRef[];
   context: ContextValueReport[];
   missingContext: MissingContextKey[];
+  /** True when nothing iamwhy lacked could change the decision (`unknowns` is empty). */
+  certain: boolean;
+  /** Everything iamwhy did not have that could change the decision, and what it could lead to. */
+  unknowns: Unknown[];
   /** How the grant was reached, e.g. "resource policy names the session ARN: not limited by the permissions boundary". */
   notes: string[];
 }

@@ -6,10 +6,11 @@
 import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
 import type { Finding } from '../language/findings.js';
 import type { PolicyKind } from '../language/policy-kind.js';
-import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation } from '../engine/result.js';
+import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation, Unknown } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
 import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from './near-misses.js';
 import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
+import { uncertaintyClause } from './uncertainty.js';
 import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
 
 /** `not-needed`: the layer applies but neither allows nor blocks (another layer granted). */
@@ -59,6 +60,12 @@ export interface Explanation {
   panels: StatementPanel[];
   breakdown: BreakdownRow[];
   missingContext: MissingContextKey[];
+  /** True when nothing iamwhy lacked could change the verdict. */
+  certain: boolean;
+  /** What iamwhy lacked that could change the verdict: the engine's, then the sources'. */
+  unknowns: Unknown[];
+  /** The unknowns in a few words for the verdict line ("depends on aws:RequestedRegion, which the request did not give"), when not certain. */
+  uncertainty: string | undefined;
   suggestions: Suggestion[];
   findings: Finding[];
   notes: string[];
@@ -233,10 +240,13 @@ export interface ExplainOptions {
   actionFacts?: ActionFacts;
   /** Extra notes from sources (e.g. AWS managed policies missing from a snapshot). */
   notes?: string[];
+  /** Unknowns a source found beside the engine's (e.g. AWS's message names a layer iamwhy finds allowing). */
+  unknowns?: Unknown[];
 }
 
 export function explain(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
   const cause = causeOf(result);
+  const unknowns = [...result.unknowns, ...(options.unknowns ?? [])];
   const panels: StatementPanel[] = [];
   for (const ref of result.deciding) {
     const statement = findStatement(result, ref.layer, ref.policyId, ref.statementIndex);
@@ -295,6 +305,9 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     panels,
     breakdown,
     missingContext: result.missingContext,
+    certain: unknowns.length === 0,
+    unknowns,
+    uncertainty: uncertaintyClause(unknowns),
     suggestions: suggestFixes(result, options.actionFacts),
     findings: options.findings ?? [],
     notes: [...result.notes, ...(options.notes ?? [])],

@@ -19,6 +19,7 @@ import type {
   LevelEvaluation,
   PolicyEvaluation,
   StatementRef,
+  UnknownKind,
 } from '../engine/result.js';
 import type { PrincipalKind } from '../engine/principal.js';
 import type { Cause } from '../explain/cause.js';
@@ -120,6 +121,14 @@ export interface JsonMissingContext {
   statements: JsonStatementRef[];
 }
 
+export interface JsonUnknown {
+  kind: UnknownKind;
+  detail: string;
+  could_lead_to: Decision;
+  layer: LayerName | null;
+  key: string | null;
+}
+
 export interface JsonSuggestion {
   kind: SuggestionKind;
   layer: LayerName | null;
@@ -144,6 +153,10 @@ export interface JsonOutput {
   action: string;
   resource: string;
   decision: Decision;
+  /** True when nothing iamwhy lacked could change the decision. */
+  certain: boolean;
+  /** What iamwhy lacked that could change the decision. */
+  unknowns: JsonUnknown[];
   cause: Cause | null;
   summary: string;
   orgs_blocked: boolean;
@@ -293,6 +306,14 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
     action: request.action,
     resource: request.resource,
     decision: result.decision,
+    certain: explanation.certain,
+    unknowns: explanation.unknowns.map((unknown) => ({
+      kind: unknown.kind,
+      detail: unknown.detail,
+      could_lead_to: unknown.couldLeadTo,
+      layer: unknown.layer ?? null,
+      key: unknown.key ?? null,
+    })),
     cause: explanation.cause,
     summary: explanation.reason,
     orgs_blocked: result.blockedBy.includes('scp') || result.blockedBy.includes('rcp'),

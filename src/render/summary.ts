@@ -42,5 +42,6 @@ export function renderSummary(explanation: Explanation, options: RenderOptions):
   );
   for (const [label, text] of decidedAt(explanation)) lines.push(...wrap(text, width, `${label}: `, '  '));
   lines.push(...wrap(explanation.reason, width, 'Reason: ', '  '));
+  if (explanation.uncertainty) lines.push(...wrap(`${explanation.uncertainty}.`, width, 'Not certain: ', '  '));
   return `${lines.join('\n')}\n`;
 }

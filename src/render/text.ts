@@ -53,7 +53,12 @@ export function verdictText(explanation: Explanation): string {
 function verdictSection(explanation: Explanation, width: number, style: Paint): string[] {
   const verdict = verdictText(explanation);
   const colour = explanation.verdict === 'ALLOWED' ? style.green : style.red;
-  const lines = [`Verdict: ${colour(style.bold(verdict))}`, ...field('Reason', explanation.reason, 8, width)];
+  // Wrapped on plain text, coloured afterwards: colour never changes the layout.
+  const head = explanation.uncertainty ? `Verdict: ${verdict} — ${explanation.uncertainty}` : `Verdict: ${verdict}`;
+  const verdictLines = wrap(head, width, '', '         ').map((line, index) =>
+    index === 0 ? `Verdict: ${colour(style.bold(verdict))}${line.slice(`Verdict: ${verdict}`.length)}` : line,
+  );
+  const lines = [...verdictLines, ...field('Reason', explanation.reason, 8, width)];
   if (explanation.awsMessage) lines.push(...wrap(explanation.awsMessage, width, 'AWS would say: ', INDENT));
   return lines;
 }
@@ -121,6 +126,17 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
   return lines;
 }
 
+const OUTCOME_WORDS = { allowed: 'ALLOWED', explicitDeny: 'DENIED', implicitDeny: 'DENIED' } as const;
+
+function unknownsSection(explanation: Explanation, width: number, style: Paint): string[] {
+  if (explanation.certain) return [];
+  const lines = [style.bold('Not certain — what iamwhy did not have could change this:')];
+  for (const unknown of explanation.unknowns) {
+    lines.push(...wrap(`${unknown.detail} → could make it ${OUTCOME_WORDS[unknown.couldLeadTo]}`, width, `${INDENT}? `, `${INDENT}  `));
+  }
+  return lines;
+}
+
 function refText(ref: StatementRef): string {
   return `${ref.policyId}${KEEP}${ref.sid === undefined ? `Statement[${ref.statementIndex}]` : `Sid=${ref.sid}`}`;
 }
@@ -165,6 +181,7 @@ export function renderText(explanation: Explanation, options: RenderOptions): st
   const sections = [
     requestSection(explanation, width),
     verdictSection(explanation, width, style),
+    unknownsSection(explanation, width, style),
     pathSection(explanation.path, width, style),
     panelSection(explanation, width, style),
     breakdownSection(explanation, width, style),

@@ -40,6 +40,8 @@ export function assembleRequest(options: AssembleOptions): AssembledRequest {
   };
   if (options.time) request.time = options.time;
   if (options.rcpSupported !== undefined) request.rcpSupported = options.rcpSupported;
+  if (merged.completeContextKeys.length > 0) request.completeContextKeys = merged.completeContextKeys;
+  if (merged.contextGaps.length > 0) request.contextGaps = merged.contextGaps;
   // Identity policies given explicitly (-i) make the identity side known again.
   if (merged.identitySideUnknown && merged.policySet.identity.length === 0) request.identitySideUnknown = true;
   return { request, policySet: merged.policySet, findings: merged.findings, gaps: merged.gaps };

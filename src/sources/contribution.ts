@@ -8,8 +8,8 @@
 import type { Finding } from '../language/findings.js';
 import type { Policy } from '../language/policy.js';
 import type { Principal } from '../engine/principal.js';
-import type { OrganizationLevel, PolicySet } from '../engine/policy-set.js';
-import type { ContextInput, OrganizationFacts, RequestResource } from '../engine/request.js';
+import type { OrganizationLevel, PolicySet, UnseenLayer } from '../engine/policy-set.js';
+import type { ContextGap, ContextInput, OrganizationFacts, RequestResource } from '../engine/request.js';
 
 export interface SourceContribution {
   /** Where this came from, for messages ("snapshot acme.json", "--identity-policy"). */
@@ -30,8 +30,34 @@ export interface SourceContribution {
   /** Condition keys; explicit values given by the user win over derived ones in the engine. */
   context?: Record<string, ContextInput>;
   findings?: Finding[];
-  /** Things the source could not provide (e.g. AWS managed policies a GAAD file omits), one sentence each. */
+  /** Things the source could not provide that are no policy layer, one sentence each (notes). */
   gaps?: string[];
+  /** Policy layers (or parts) the source could not see: the engine lists those that could change the decision. */
+  unseen?: UnseenLayer[];
+  /** Condition keys (or `…/` prefixes) whose absence this source knows to be a fact. */
+  completeContextKeys?: string[];
+  /** Condition keys this source tried and failed to learn. */
+  contextGaps?: ContextGap[];
+}
+
+/** The contribution supplies the whole layer, replacing what earlier sources had (or lacked) of it. */
+function replaces(part: SourceContribution, layer: UnseenLayer['layer']): boolean {
+  switch (layer) {
+    case 'scp':
+      return part.scpLevels !== undefined;
+    case 'rcp':
+      return part.rcpLevels !== undefined;
+    case 'resource':
+      return part.resourcePolicy !== undefined;
+    case 'permissions_boundary':
+      return part.permissionsBoundary !== undefined;
+    case 'vpc_endpoint':
+      return part.vpcEndpoint !== undefined;
+    case 'identity':
+    case 'session_policy':
+      // Policies of these layers add up: what an earlier source could not see stays unseen.
+      return false;
+  }
 }
 
 /** Merge contributions in order: policies accumulate, single facts from later sources override earlier ones. */
@@ -44,6 +70,8 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   findings: Finding[];
   gaps: string[];
   identitySideUnknown: boolean;
+  completeContextKeys: string[];
+  contextGaps: ContextGap[];
 } {
   const policySet: PolicySet = { identity: [] };
   let principal: Partial<Principal> = {};
@@ -53,6 +81,9 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   const findings: Finding[] = [];
   const gaps: string[] = [];
   let identitySideUnknown = false;
+  let unseen: UnseenLayer[] = [];
+  const completeContextKeys: string[] = [];
+  const contextGaps: ContextGap[] = [];
   for (const part of contributions) {
     if (part.identitySideUnknown) identitySideUnknown = true;
     if (part.identity) policySet.identity.push(...part.identity);
@@ -68,6 +99,13 @@ export function mergeContributions(contributions: readonly SourceContribution[])
     if (part.context) Object.assign(context, part.context);
     if (part.findings) findings.push(...part.findings);
     if (part.gaps) gaps.push(...part.gaps);
+    // What a later source supplies in place of an earlier one is no longer unseen
+    // (an explicit -R or --organization-config beside a snapshot that lacked them).
+    unseen = unseen.filter((gap) => !replaces(part, gap.layer));
+    if (part.unseen) unseen.push(...part.unseen);
+    if (part.completeContextKeys) completeContextKeys.push(...part.completeContextKeys);
+    if (part.contextGaps) contextGaps.push(...part.contextGaps);
   }
-  return { policySet, principal, resource, organization, context, findings, gaps, identitySideUnknown };
+  if (unseen.length > 0) policySet.unseen = unseen;
+  return { policySet, principal, resource, organization, context, findings, gaps, identitySideUnknown, completeContextKeys, contextGaps };
 }

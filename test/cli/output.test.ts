@@ -17,7 +17,8 @@ describe('output formats', () => {
   it('text (the default): verdict, evaluation path, statement panel', () => {
     const run = iamwhy(ALLOWED);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Verdict: ALLOWED$/m);
+    // Policy files alone carry no organization: the allow is stated with what could still deny it.
+    expect(run.stdout).toMatch(/^Verdict: ALLOWED — could be DENIED by a service control policy that was not$/m);
     expect(run.stdout).toMatch(/^Evaluation path/m);
     expect(run.stdout).toMatch(/read-bucket\.json — identity-based policy \(file\)/);
     expect(iamwhy([...ALLOWED, '-o', 'text']).stdout).toBe(run.stdout);
@@ -51,6 +52,43 @@ describe('output formats', () => {
     expect(iamwhy([...ALLOWED, '-o', 'yaml', '-o', 'quiet']).stdout).toBe('ALLOW\n');
     expect(iamwhy([...ALLOWED, '-o', 'json', '-o', 'quiet']).stdout).toBe('ALLOW\n');
     expectJsonError(iamwhy([ALICE, 's3:GetObjects', '-i', READ, '-o', 'quiet', '-o', 'json']), /unknown action/);
+  });
+});
+
+describe('every output says how sure it is (certain / unknowns)', () => {
+  const CERTAIN = [...ALLOWED, '--organization-config', ORG, '--region', 'eu-west-1'];
+  it('text: the verdict line names what the answer depends on, and a section lists each unknown', () => {
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', OBJECT, '-i', fixture('source-ip.json'), '--organization-config', ORG, '--region', 'eu-west-1']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Verdict: DENIED \(implicit deny\) — depends on aws:MultiFactorAuthPresent, which$/m);
+    expect(run.stdout).toMatch(/^Not certain — what iamwhy did not have could change this:$/m);
+    expect(run.stdout).toMatch(/^ {2}\? Depends on aws:SourceIp, which the request did not give/m);
+  });
+
+  it('text: nothing lacking, nothing said', () => {
+    const run = iamwhy(CERTAIN);
+    expect(run.stdout).toMatch(/^Verdict: ALLOWED$/m);
+    expect(run.stdout).not.toMatch(/Not certain/);
+  });
+
+  it('summary: one extra clause', () => {
+    const run = iamwhy([...ALLOWED, '-o', 'summary']);
+    expect(run.stdout.replace(/\n\s+/g, ' ')).toContain('Not certain: could be DENIED by a service control policy that was not given (and 1 more unknown).');
+    expect(iamwhy([...CERTAIN, '-o', 'summary']).stdout).not.toMatch(/Not certain/);
+  });
+
+  it('json: certain and unknowns, each with kind, detail and the decision it could lead to', () => {
+    const uncertain = validJson(iamwhy([...ALLOWED, '-o', 'json'])) as { certain: boolean; unknowns: unknown[] };
+    expect(uncertain.certain).toBe(false);
+    expect(uncertain.unknowns).toEqual([
+      expect.objectContaining({ kind: 'policy_not_supplied', layer: 'scp', could_lead_to: 'explicitDeny', key: null }),
+      expect.objectContaining({ kind: 'policy_not_supplied', layer: 'rcp', could_lead_to: 'explicitDeny', key: null }),
+    ]);
+    expect(validJson(iamwhy([...CERTAIN, '-o', 'json']))).toMatchObject({ certain: true, unknowns: [] });
+  });
+
+  it('quiet stays one word, and the exit codes stay 0/1', () => {
+    expect(iamwhy([...ALLOWED, '-o', 'quiet'])).toMatchObject({ status: 0, stdout: 'ALLOW\n' });
   });
 });
 

@@ -81,7 +81,7 @@ describe('Missing context — which absent keys mattered and whether they could 
     const result = evaluate({ principal: principal(ALICE), action: 's3:GetObject', resource: { arn: OBJECT } }, { identity: [mfaOnly] });
     expect(result.decision).toBe('implicitDeny');
     expect(result.missingContext).toEqual([
-      { key: 'aws:MultiFactorAuthPresent', statements: [{ layer: 'identity', policyId: 'NeedMfa', statementIndex: 0, sid: undefined }], couldChangeDecision: true },
+      { key: 'aws:MultiFactorAuthPresent', statements: [{ layer: 'identity', policyId: 'NeedMfa', statementIndex: 0, sid: undefined }], couldChangeDecision: true, couldLeadTo: 'allowed' },
     ]);
     const statement = result.layers.find((layer) => layer.layer === 'identity')?.policies[0]?.statements[0];
     expect(statement?.conditions[0]?.keyMissing).toBe(true);

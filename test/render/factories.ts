@@ -17,6 +17,7 @@ import type {
   ReasonCode,
   StatementEvaluation,
   StatementRef,
+  Unknown,
 } from '../../src/engine/result.js';
 import { LAYER_ORDER } from '../../src/engine/result.js';
 
@@ -188,6 +189,7 @@ export interface ResultSpec {
   action?: string;
   missingContext?: MissingContextKey[];
   notes?: string[];
+  unknowns?: Unknown[];
 }
 
 /** The whole result: every layer in AWS's order, decision and blockedBy read off the layers. */
@@ -220,6 +222,8 @@ export function result(spec: ResultSpec): EvaluationResult {
     deciding,
     context: [],
     missingContext: spec.missingContext ?? [],
+    certain: (spec.unknowns ?? []).length === 0,
+    unknowns: spec.unknowns ?? [],
     notes: spec.notes ?? [],
   };
 }

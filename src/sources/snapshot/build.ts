@@ -137,18 +137,18 @@ function buildGroupPolicies(snapshot: Snapshot, group: SnapshotGroup): Pick<Snap
   const findings = group.inlinePolicies.flatMap((inline) => inline.findings);
   for (const inline of group.inlinePolicies) {
     if (inline.policy) policies.push(inline.policy);
-    else gaps.push(`inline policy ${inline.id} of group ${group.name} could not be parsed: evaluated without it`);
+    else gaps.push(`inline policy ${inline.id} of group ${group.name} could not be parsed, so it was evaluated without it`);
   }
   for (const arn of group.managedPolicyArns) {
     const managed = snapshot.managedPolicies.get(arn);
     if (managed === undefined) {
-      gaps.push(`${missingManagedPolicy(arn)}, attached to group ${group.name}, is not in the snapshot: evaluated without it`);
+      gaps.push(`${missingManagedPolicy(arn)}, attached to group ${group.name}, is not in the snapshot, so it was evaluated without it`);
       continue;
     }
     findings.push(...managed.identity.findings);
     const policy = managed.identity.policy;
     if (policy === undefined) {
-      gaps.push(`managed policy ${arn}, attached to group ${group.name}, could not be parsed: evaluated without it`);
+      gaps.push(`managed policy ${arn}, attached to group ${group.name}, could not be parsed, so it was evaluated without it`);
       continue;
     }
     const origin = { ...policy.origin, via: 'group-managed', group: group.name };

@@ -12,8 +12,8 @@ import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { Principal } from '../../engine/principal.js';
 import { isTrustPolicyAction } from '../../engine/required-resource-policy.js';
-import type { PolicySet } from '../../engine/policy-set.js';
-import type { ContextInput, Request, RequestResource } from '../../engine/request.js';
+import type { PolicySet, UnseenLayer } from '../../engine/policy-set.js';
+import type { ContextGap, ContextInput, Request, RequestResource } from '../../engine/request.js';
 import { mergeContributions, type SourceContribution } from '../contribution.js';
 import { accountNameKey, missingManagedPolicy } from './build.js';
 import type { S3PublicAccessBlockInput } from './format.js';
@@ -79,6 +79,8 @@ export function snapshotRequest(snapshot: Snapshot, options: SnapshotRequestOpti
   };
   if (options.context !== undefined) request.context = options.context;
   if (merged.identitySideUnknown) request.identitySideUnknown = true;
+  if (merged.completeContextKeys.length > 0) request.completeContextKeys = merged.completeContextKeys;
+  if (merged.contextGaps.length > 0) request.contextGaps = merged.contextGaps;
   return { ok: true, request, policySet: merged.policySet, contribution: result.contribution, resolved: result.resolved };
 }
 
@@ -94,6 +96,8 @@ export interface PrincipalSide {
   scp: OrganizationSide | undefined;
   findings: Finding[];
   gaps: string[];
+  /** Layers of the principal's side the snapshot does not hold. */
+  unseen: UnseenLayer[];
   /** The principal's account is not in the snapshot. */
   unknown: boolean;
 }
@@ -106,8 +110,10 @@ export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, s
     scp: scp ?? scpSide(snapshot, resolved.principal.account),
     findings: [],
     gaps: [],
+    unseen: [],
     unknown: resolved.match === 'external',
   };
+  if (!side.unknown) side.unseen.push(...organizationUnseen(snapshot, side.scp, 'scp'));
   switch (resolved.match) {
     case 'user':
       addEntityPolicies(snapshot, resolved.user, side);
@@ -120,7 +126,7 @@ export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, s
     case 'root':
       break;
     case 'external':
-      side.gaps.push(`principal ${resolved.principal.arn} is not in the snapshot (${resolved.reason}): its identity-based policies and permissions boundary are unknown`);
+      // The engine says so when it matters (the identity side is assumed to allow).
       break;
   }
   return side;
@@ -131,10 +137,12 @@ export function scpSide(snapshot: Snapshot, account: string | undefined): Organi
   return organizationSide(snapshot, account, 'SERVICE_CONTROL_POLICY');
 }
 
+const identityUnseen = (detail: string): UnseenLayer => ({ layer: 'identity', kind: 'policy_not_supplied', detail });
+
 function addParsed(parsed: SnapshotPolicy, what: string, side: PrincipalSide): void {
   if (parsed.findings.length > 0) side.findings.push(...parsed.findings);
   if (parsed.policy) side.identity.push(parsed.policy);
-  else side.gaps.push(`${what} could not be parsed: evaluated without it`);
+  else side.unseen.push(identityUnseen(`The ${what} could not be parsed, so it was evaluated without it.`));
 }
 
 function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRole, side: PrincipalSide): void {
@@ -142,7 +150,7 @@ function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRo
   for (const arn of entity.managedPolicyArns) {
     const managed = snapshot.managedPolicies.get(arn);
     if (managed === undefined) {
-      side.gaps.push(`${missingManagedPolicy(arn)}, attached to ${entity.kind} ${entity.name}, is not in the snapshot: evaluated without it`);
+      side.unseen.push(identityUnseen(`${capitalized(missingManagedPolicy(arn))}, attached to ${entity.kind} ${entity.name}, is not in the snapshot, so it was evaluated without it.`));
     } else {
       addParsed(managed.identity, `managed policy ${arn}`, side);
     }
@@ -151,26 +159,28 @@ function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRo
   if (boundaryArn === undefined) return;
   const boundary = snapshot.managedPolicies.get(boundaryArn)?.boundary;
   if (boundary === undefined) {
-    side.gaps.push(
-      `the permissions boundary of ${entity.kind} ${entity.name}, ${missingManagedPolicy(boundaryArn)}, is not in the snapshot: evaluated without a boundary, so the result may allow more than AWS does`,
-    );
+    side.unseen.push({
+      layer: 'permissions_boundary',
+      kind: 'policy_not_supplied',
+      detail: `The permissions boundary of ${entity.kind} ${entity.name}, ${missingManagedPolicy(boundaryArn)}, is not in the snapshot, so it was evaluated without a boundary.`,
+    });
     return;
   }
   if (boundary.findings.length > 0) side.findings.push(...boundary.findings);
   if (boundary.policy) side.permissionsBoundary = boundary.policy;
-  else side.gaps.push(`the permissions boundary ${boundaryArn} of ${entity.kind} ${entity.name} could not be parsed: evaluated without a boundary`);
+  else side.unseen.push({ layer: 'permissions_boundary', kind: 'policy_not_supplied', detail: `The permissions boundary ${boundaryArn} of ${entity.kind} ${entity.name} could not be parsed, so it was evaluated without a boundary.` });
 }
 
 function addGroupPolicies(snapshot: Snapshot, user: SnapshotUser, side: PrincipalSide): void {
   for (const groupName of user.groupNames) {
     const group = snapshot.index.groupByAccountName.get(accountNameKey(user.account, groupName));
     if (group === undefined) {
-      side.gaps.push(`group ${groupName} (user ${user.name} is a member) is not in the snapshot: its policies are not evaluated`);
+      side.unseen.push(identityUnseen(`Group ${groupName} (user ${user.name} is a member) is not in the snapshot, so its policies were not evaluated.`));
       continue;
     }
     // Shared, pre-built lists: nothing is copied per request but the references.
     for (const policy of group.identityPolicies) side.identity.push(policy);
-    if (group.gaps.length > 0) side.gaps.push(...group.gaps);
+    if (group.gaps.length > 0) side.unseen.push(...group.gaps.map((gap) => identityUnseen(`${capitalized(gap)}.`)));
     if (group.findings.length > 0) side.findings.push(...group.findings);
   }
 }
@@ -184,6 +194,11 @@ export interface ResourceSide {
   s3PublicAccessBlock: S3PublicAccessBlockFacts | undefined;
   findings: Finding[];
   gaps: string[];
+  /** Layers of the resource's side the snapshot does not hold. */
+  unseen: UnseenLayer[];
+  contextGaps: ContextGap[];
+  /** The resource is in the snapshot, so its tags are known in full. */
+  tagsKnown: boolean;
 }
 
 export function resourceSide(
@@ -199,6 +214,9 @@ export function resourceSide(
     s3PublicAccessBlock: undefined,
     findings: [],
     gaps: [],
+    unseen: [],
+    contextGaps: [],
+    tagsKnown: false,
   };
   const arnText = options.resourceArn.trim();
   if (arnText !== '*' && arnText !== '') describeResource(snapshot, options.action, arnText, side);
@@ -209,7 +227,12 @@ export function resourceSide(
     side.gaps.push(`the account that owns ${arnText} is unknown (it is not in the snapshot): taken to be the principal's account ${principalAccount}, whose RCPs apply`);
     rcpAccount = principalAccount;
   }
-  if (rcpAccount !== undefined) side.rcp = organizationSide(snapshot, rcpAccount, 'RESOURCE_CONTROL_POLICY');
+  if (rcpAccount !== undefined) {
+    side.rcp = organizationSide(snapshot, rcpAccount, 'RESOURCE_CONTROL_POLICY');
+    if (snapshot.accounts.has(rcpAccount) || side.rcp.orgId !== undefined) side.unseen.push(...organizationUnseen(snapshot, side.rcp, 'rcp'));
+  } else if (arnText !== '*' && snapshot.organizations.size === 0) {
+    side.unseen.push(...organizationUnseen(snapshot, undefined, 'rcp'));
+  }
   addVpcEndpoints(snapshot, options.context, side);
   return side;
 }
@@ -225,7 +248,10 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
           ? (snapshot.roles.get(arnText) ?? snapshot.index.roleByAccountName.get(accountNameKey(arn.account, name)))
           : (snapshot.users.get(arnText) ?? snapshot.index.userByAccountName.get(accountNameKey(arn.account, name)));
       side.resource = { arn: entity?.arn ?? arnText, account: arn.account };
-      if (entity !== undefined) side.resource.tags = entity.tags;
+      if (entity !== undefined) {
+        side.resource.tags = entity.tags;
+        side.tagsKnown = true;
+      }
       if (type === 'role' && isTrustPolicyAction(action)) {
         useTrustPolicy(snapshot, entity?.kind === 'role' ? entity : undefined, arnText, arn.account, side);
       }
@@ -241,13 +267,15 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
     if (arn !== undefined && RESOURCE_POLICY_SERVICES.has(arn.service)) {
       const account = arn.account === '' ? undefined : snapshot.accounts.get(arn.account);
       if (arn.account === '' || account !== undefined) {
-        const why = account !== undefined && !account.hasResourceData ? `the snapshot has no resource data for account ${account.id}` : `${arnText} is not in the snapshot`;
-        side.gaps.push(`${why}: its resource-based policy and tags are unknown, evaluated without them`);
+        const why = account !== undefined && !account.hasResourceData ? `The snapshot has no resource data for account ${account.id}` : `${arnText} is not in the snapshot`;
+        side.unseen.push({ layer: 'resource', kind: 'policy_not_supplied', detail: `${why}, so its resource-based policy is unknown.` });
+        side.contextGaps.push({ keys: ['aws:ResourceTag/'], kind: 'policy_not_supplied', detail: `${arnText} is not in the snapshot, so its tags are unknown` });
       }
     }
     return;
   }
   side.resource = { arn: arnText, account: resource.account, tags: resource.tags };
+  side.tagsKnown = true;
   if (resource.awsManagedKmsKey) side.resource.awsManagedKmsKey = true;
   if (resource.region) side.resource.region = resource.region;
   if (resource.policy !== undefined) {
@@ -267,17 +295,17 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
 
 function useTrustPolicy(snapshot: Snapshot, role: SnapshotRole | undefined, arnText: string, account: string, side: ResourceSide): void {
   if (role === undefined) {
-    if (snapshot.accounts.has(account)) side.gaps.push(`role ${arnText} is not in the snapshot: its trust policy is unknown`);
+    if (snapshot.accounts.has(account)) side.unseen.push({ layer: 'resource', kind: 'policy_not_supplied', detail: `Role ${arnText} is not in the snapshot, so its trust policy is unknown.` });
     return;
   }
   const trust = role.trustPolicy;
   if (trust === undefined) {
-    side.gaps.push(`role ${role.arn} has no AssumeRolePolicyDocument in the snapshot: its trust policy is unknown`);
+    side.unseen.push({ layer: 'resource', kind: 'policy_not_supplied', detail: `Role ${role.arn} has no AssumeRolePolicyDocument in the snapshot, so its trust policy is unknown.` });
     return;
   }
   if (trust.findings.length > 0) side.findings.push(...trust.findings);
   if (trust.policy) side.resourcePolicy = trust.policy;
-  else side.gaps.push(`the trust policy of role ${role.arn} could not be parsed: evaluated without it`);
+  else side.unseen.push({ layer: 'resource', kind: 'policy_not_supplied', detail: `The trust policy of role ${role.arn} could not be parsed, so it was evaluated without it.` });
 }
 
 function addVpcEndpoints(snapshot: Snapshot, context: SnapshotRequestOptions['context'], side: ResourceSide): void {
@@ -291,12 +319,12 @@ function addVpcEndpoints(snapshot: Snapshot, context: SnapshotRequestOptions['co
   for (const id of ids) {
     const endpoint = snapshot.vpcEndpoints.get(id);
     if (endpoint === undefined) {
-      side.gaps.push(`VPC endpoint ${id} (aws:SourceVpce) is not in the snapshot: its policy is unknown, evaluated without it`);
+      side.unseen.push({ layer: 'vpc_endpoint', kind: 'policy_not_supplied', detail: `VPC endpoint ${id} (aws:SourceVpce) is not in the snapshot, so its policy is unknown.` });
       continue;
     }
     if (endpoint.policy.findings.length > 0) side.findings.push(...endpoint.policy.findings);
     if (endpoint.policy.policy) policies.push(endpoint.policy.policy);
-    else side.gaps.push(`the policy of VPC endpoint ${id} could not be parsed: evaluated without it`);
+    else side.unseen.push({ layer: 'vpc_endpoint', kind: 'policy_not_supplied', detail: `The policy of VPC endpoint ${id} could not be parsed, so it was evaluated without it.` });
   }
   if (policies.length > 0) side.vpcEndpoint = policies;
 }
@@ -309,8 +337,15 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
     resource: resource.resource,
     organization: organizationFacts(principal.scp, resource.rcp),
     findings: [...principal.findings, ...resource.findings, ...levelFindings(principal.scp), ...levelFindings(resource.rcp)],
-    gaps: [...principal.gaps, ...(principal.scp?.gaps ?? []), ...resource.gaps, ...(resource.rcp?.gaps ?? [])],
+    gaps: [...principal.gaps, ...resource.gaps],
   };
+  const unseen = [...principal.unseen, ...resource.unseen];
+  if (unseen.length > 0) contribution.unseen = unseen;
+  if (resource.contextGaps.length > 0) contribution.contextGaps = resource.contextGaps;
+  // A user's or role's tags are in the snapshot; a session may carry session tags it does not know.
+  const principalTagsKnown = !principal.unknown && (principal.principal.kind === 'user' || principal.principal.kind === 'role');
+  const complete = [...(principalTagsKnown ? ['aws:PrincipalTag/'] : []), ...(resource.tagsKnown ? ['aws:ResourceTag/'] : [])];
+  if (complete.length > 0) contribution.completeContextKeys = complete;
   if (principal.permissionsBoundary) contribution.permissionsBoundary = principal.permissionsBoundary;
   if (principal.unknown && principal.principal.kind !== 'service' && principal.principal.kind !== 'anonymous') contribution.identitySideUnknown = true;
   if (principal.scp?.levels) contribution.scpLevels = principal.scp.levels;
@@ -323,4 +358,17 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
 
 function levelFindings(side: OrganizationSide | undefined): Finding[] {
   return side?.findings ?? [];
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** SCP or RCP levels the snapshot lacks: no organization data at all, or an incomplete hierarchy. */
+function organizationUnseen(snapshot: Snapshot, side: OrganizationSide | undefined, layer: 'scp' | 'rcp'): UnseenLayer[] {
+  const noun = layer === 'scp' ? 'SCPs' : 'RCPs';
+  if (snapshot.organizations.size === 0) {
+    return [{ layer, kind: 'policy_not_supplied', couldHold: 'Deny', detail: `The snapshot has no organization data, so ${noun} were not evaluated.` }];
+  }
+  return (side?.gaps ?? []).map((gap) => ({ layer, kind: 'policy_not_supplied', detail: `${capitalized(gap)}.` }));
 }

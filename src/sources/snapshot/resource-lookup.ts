@@ -7,6 +7,8 @@
 import { parseArn, type Arn } from '../../language/arn.js';
 import type { Snapshot, SnapshotResource } from './model.js';
 
+export { RESOURCE_POLICY_SERVICES } from '../../catalog/resource-policy-services.js';
+
 export type ResourceMatch = 'exact' | 'bucket' | 'kms-alias' | 'function' | 'secret-name';
 
 export interface ResourceLookup {
@@ -17,37 +19,6 @@ export interface ResourceLookup {
   arn: Arn | undefined;
 }
 
-/** Services whose resources can carry a resource-based policy (so a resource missing from a snapshot is a gap). */
-export const RESOURCE_POLICY_SERVICES: ReadonlySet<string> = new Set([
-  's3',
-  's3express',
-  'kms',
-  'sqs',
-  'sns',
-  'lambda',
-  'secretsmanager',
-  'ecr',
-  'glacier',
-  'logs',
-  'events',
-  'es',
-  'aoss',
-  'backup',
-  'codeartifact',
-  'dynamodb',
-  'kinesis',
-  'apigateway',
-  'execute-api',
-  'elasticfilesystem',
-  'glue',
-  'ssm-incidents',
-  'acm-pca',
-  'iot',
-  'mediastore',
-  'ses',
-  'serverlessrepo',
-  'cloudtrail',
-]);
 
 export function findResource(snapshot: Snapshot, requestArn: string): ResourceLookup {
   const exact = snapshot.resources.get(requestArn);

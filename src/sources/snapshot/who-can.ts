@@ -19,6 +19,8 @@ export type WhoCanDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 export interface WhoCanVerdict {
   decision: WhoCanDecision;
   blockedBy: readonly string[];
+  /** What the evaluation lacked that could change it (the engine's `unknowns`). */
+  unknowns?: readonly { detail: string }[];
 }
 
 export type EvaluateFunction = (request: Request, policySet: PolicySet) => WhoCanVerdict;
@@ -86,7 +88,8 @@ export function whoCan(snapshot: Snapshot, options: WhoCanOptions): WhoCanResult
     const principal = principalSide(snapshot, resolved, scp);
     const { request, policySet } = buildRequest(options, principal, resource);
     const verdict = options.evaluate(request, policySet);
-    const entityGaps = [...principal.gaps, ...scp.gaps, ...resource.gaps, ...(resource.rcp?.gaps ?? [])];
+    // What the snapshot lacks that could change this principal's answer (the engine judges which do).
+    const entityGaps = [...principal.gaps, ...resource.gaps, ...(verdict.unknowns ?? []).map((unknown) => unknown.detail)];
     for (const gap of entityGaps) gaps.add(gap);
     counts[verdict.decision]++;
     entries.push({
@@ -109,6 +112,8 @@ function buildRequest(options: WhoCanOptions, principal: PrincipalSide, resource
   if (resource.resourcePolicy) policySet.resource = resource.resourcePolicy;
   if (resource.rcp?.levels) policySet.rcpLevels = resource.rcp.levels;
   if (resource.vpcEndpoint) policySet.vpcEndpoint = resource.vpcEndpoint;
+  const unseen = [...principal.unseen, ...resource.unseen];
+  if (unseen.length > 0) policySet.unseen = unseen;
   const request: Request = {
     principal: principal.principal,
     action: options.action,
@@ -116,5 +121,9 @@ function buildRequest(options: WhoCanOptions, principal: PrincipalSide, resource
     organization: organizationFacts(principal.scp, resource.rcp),
   };
   if (options.context !== undefined) request.context = options.context;
+  const principalTagsKnown = principal.principal.kind === 'user' || principal.principal.kind === 'role';
+  const complete = [...(principalTagsKnown ? ['aws:PrincipalTag/'] : []), ...(resource.tagsKnown ? ['aws:ResourceTag/'] : [])];
+  if (complete.length > 0) request.completeContextKeys = complete;
+  if (resource.contextGaps.length > 0) request.contextGaps = resource.contextGaps;
   return { request, policySet };
 }

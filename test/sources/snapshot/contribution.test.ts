@@ -62,17 +62,26 @@ describe('identity side', () => {
     expect(alice.principal).toMatchObject({ tags: { team: 'payments', 'cost-center': 'cc-1234' }, uniqueId: 'AIDAEXAMPLEALICE00001', path: '/engineering/' });
     const slr = contribute(iam, 'AWSServiceRoleForSupport', 'support:DescribeCases', '*');
     expect(slr.principal?.serviceLinked).toBe(true);
-    expect(slr.gaps).toEqual([
-      'AWS managed policy AWSSupportServiceRolePolicy (arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy), attached to role AWSServiceRoleForSupport, is not in the snapshot: evaluated without it',
+    expect(slr.unseen?.filter((gap) => gap.layer === 'identity')).toEqual([
+      {
+        layer: 'identity',
+        kind: 'policy_not_supplied',
+        detail:
+          'AWS managed policy AWSSupportServiceRolePolicy (arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy), attached to role AWSServiceRoleForSupport, is not in the snapshot, so it was evaluated without it.',
+      },
     ]);
   });
 
   it('reports AWS managed policies the GAAD file omits, directly and through groups, and goes on', () => {
     const bob = contribute(iam, 'bob', 's3:GetObject', '*');
-    expect(bob.gaps).toEqual([
-      'AWS managed policy ReadOnlyAccess (arn:aws:iam::aws:policy/ReadOnlyAccess), attached to user bob, is not in the snapshot: evaluated without it',
-      'AWS managed policy SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit), attached to group auditors, is not in the snapshot: evaluated without it',
+    expect(bob.unseen?.filter((gap) => gap.layer === 'identity').map((gap) => gap.detail)).toEqual([
+      'AWS managed policy ReadOnlyAccess (arn:aws:iam::aws:policy/ReadOnlyAccess), attached to user bob, is not in the snapshot, so it was evaluated without it.',
+      'AWS managed policy SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit), attached to group auditors, is not in the snapshot, so it was evaluated without it.',
     ]);
+    // A GAAD file carries no organization: SCPs are unseen too (RCPs concern resources: none for *).
+    expect(bob.unseen?.filter((gap) => gap.layer === 'scp' || gap.layer === 'rcp').map((gap) => [gap.layer, gap.couldHold])).toEqual([['scp', 'Deny']]);
+    const onBucket = contribute(iam, 'bob', 's3:GetObject', 'arn:aws:s3:::acme-data/report.csv');
+    expect(onBucket.unseen?.filter((gap) => gap.layer === 'scp' || gap.layer === 'rcp').map((gap) => gap.layer)).toEqual(['scp', 'rcp']);
     expect(ids(bob)).toEqual(['group/developers:DevelopersDenyProdDelete', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess']);
   });
 
@@ -82,13 +91,12 @@ describe('identity side', () => {
     expect(session.principal?.kind).toBe('assumed-role');
   });
 
-  it('gives the root user no identity policies, and an external principal a gap', () => {
+  it('gives the root user no identity policies, and an external principal an unknown identity side', () => {
     expect(contribute(org, '111111111111', 's3:GetObject', '*').identity).toEqual([]);
     const partner = contribute(org, 'arn:aws:iam::444444444444:role/partner', 'ecr:BatchGetImage', 'arn:aws:ecr:eu-west-1:111111111111:repository/storefront');
     expect(partner.identity).toEqual([]);
-    expect(partner.gaps?.[0]).toBe(
-      'principal arn:aws:iam::444444444444:role/partner is not in the snapshot (account 444444444444 is not in the snapshot): its identity-based policies and permissions boundary are unknown',
-    );
+    expect(partner.identitySideUnknown).toBe(true);
+    expect(partner.unseen?.some((gap) => gap.layer === 'identity' || gap.layer === 'scp')).toBeFalsy();
     expect(partner.resourcePolicy?.id).toBe('arn:aws:ecr:eu-west-1:111111111111:repository/storefront');
   });
 
@@ -151,7 +159,7 @@ describe('trust policy selection', () => {
   it('reports a role missing from an account of the snapshot', () => {
     const missing = contribute(org, 'carol', 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/ghost');
     expect(missing.resourcePolicy).toBeUndefined();
-    expect(missing.gaps).toContain('role arn:aws:iam::111111111111:role/ghost is not in the snapshot: its trust policy is unknown');
+    expect(missing.unseen).toContainEqual({ layer: 'resource', kind: 'policy_not_supplied', detail: 'Role arn:aws:iam::111111111111:role/ghost is not in the snapshot, so its trust policy is unknown.' });
   });
 });
 
@@ -198,24 +206,28 @@ describe('resource side', () => {
     expect(result.resourcePolicy?.id).toBe(policyId);
     expect(result.resource?.account).toBe('111111111111');
     expect(result.gaps).toEqual([]);
+    expect(result.unseen).toBeUndefined();
   });
 
   it('reports a resource missing from an account with resource data', () => {
     const missing = contribute(org, 'carol', 'sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:ghost');
     expect(missing.resourcePolicy).toBeUndefined();
-    expect(missing.gaps).toEqual(['arn:aws:sqs:eu-west-1:111111111111:ghost is not in the snapshot: its resource-based policy and tags are unknown, evaluated without them']);
+    expect(missing.unseen).toEqual([{ layer: 'resource', kind: 'policy_not_supplied', detail: 'arn:aws:sqs:eu-west-1:111111111111:ghost is not in the snapshot, so its resource-based policy is unknown.' }]);
+    expect(missing.contextGaps).toEqual([{ keys: ['aws:ResourceTag/'], kind: 'policy_not_supplied', detail: 'arn:aws:sqs:eu-west-1:111111111111:ghost is not in the snapshot, so its tags are unknown' }]);
   });
 
   it('says when an account has no resource data at all (GAAD only)', () => {
     const gaadOnly = contribute(iam, 'alice', 'sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:orders');
-    expect(gaadOnly.gaps).toContain(
-      'the snapshot has no resource data for account 111111111111: its resource-based policy and tags are unknown, evaluated without them',
-    );
+    expect(gaadOnly.unseen).toContainEqual({
+      layer: 'resource',
+      kind: 'policy_not_supplied',
+      detail: 'The snapshot has no resource data for account 111111111111, so its resource-based policy is unknown.',
+    });
   });
 
   it('has no gap for resources that cannot carry a resource policy, or for *', () => {
-    expect(contribute(org, 'carol', 'ec2:StartInstances', 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc').gaps).toEqual([]);
-    expect(contribute(org, 'carol', 's3:ListAllMyBuckets', '*').gaps).toEqual([]);
+    expect(contribute(org, 'carol', 'ec2:StartInstances', 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc').unseen).toBeUndefined();
+    expect(contribute(org, 'carol', 's3:ListAllMyBuckets', '*').unseen).toBeUndefined();
   });
 
   it('takes the principal account for the RCPs of a bucket whose owner is unknown', () => {
@@ -287,13 +299,18 @@ describe('organization', () => {
     if (!loaded.ok) expect.fail(loaded.errors.map((error) => error.message).join('; '));
     const user = contribute(loaded.snapshot, 'u', 's3:GetObject', '*');
     expect(user.scpLevels?.map((level) => level.policies.length)).toEqual([1, 0, 1]);
-    expect(user.gaps).toEqual([
-      'no SCP attached at OU ou-ab12-11111111 (Empty) in the snapshot: AWS requires at least one, so the snapshot is incomplete and SCPs deny every request from account 111111111111',
+    expect(user.unseen).toEqual([
+      {
+        layer: 'scp',
+        kind: 'policy_not_supplied',
+        detail:
+          'No SCP attached at OU ou-ab12-11111111 (Empty) in the snapshot: AWS requires at least one, so the snapshot is incomplete and SCPs deny every request from account 111111111111.',
+      },
     ]);
     const root = contribute(loaded.snapshot, '222222222222', 's3:GetObject', '*');
     expect(root.scpLevels).toBeUndefined();
-    expect(root.gaps).toEqual([
-      'the organization hierarchy of account 222222222222 is incomplete: parent ou-ab12-99999999 is not in the snapshot, so its SCPs, RCPs and org paths are unknown',
+    expect(root.unseen?.map((gap) => [gap.layer, gap.detail])).toEqual([
+      ['scp', 'The organization hierarchy of account 222222222222 is incomplete: parent ou-ab12-99999999 is not in the snapshot, so its SCPs, RCPs and org paths are unknown.'],
     ]);
   });
 });
@@ -313,7 +330,7 @@ describe('VPC endpoints', () => {
   it('reports an endpoint missing from the snapshot', () => {
     const unknown = contribute(org, 'carol', 's3:GetObject', '*', { 'aws:SourceVpce': 'vpce-11111111111111111' });
     expect(unknown.vpcEndpoint).toBeUndefined();
-    expect(unknown.gaps).toEqual(['VPC endpoint vpce-11111111111111111 (aws:SourceVpce) is not in the snapshot: its policy is unknown, evaluated without it']);
+    expect(unknown.unseen).toEqual([{ layer: 'vpc_endpoint', kind: 'policy_not_supplied', detail: 'VPC endpoint vpce-11111111111111111 (aws:SourceVpce) is not in the snapshot, so its policy is unknown.' }]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { PolicySet } from '../../../src/engine/policy-set.js';
 import type { Request } from '../../../src/engine/request.js';
 import { whoCan, type EvaluateFunction, type WhoCanVerdict } from '../../../src/sources/snapshot/who-can.js';
 import { loadFixtures } from './helpers.js';
+import { evaluate } from '../../../src/engine/evaluate.js';
 
 /** A stand-in for the engine: identity statements only, Action lists only, deny wins. */
 const identityOnly: EvaluateFunction = (request: Request, policySet: PolicySet): WhoCanVerdict => {
@@ -33,16 +34,19 @@ describe('whoCan', () => {
     expect(result.entries.find((entry) => entry.arn.endsWith('user/deploy'))?.blockedBy).toEqual(['identity']);
   });
 
-  it('marks principals whose policies are missing from the snapshot, and lists each gap once', () => {
-    const result = whoCan(iam, { action: 's3:GetObject', resourceArn: '*', evaluate: identityOnly });
+  it('marks principals whose answer depends on what the snapshot lacks, and lists each gap once', () => {
+    const result = whoCan(iam, { action: 's3:GetObject', resourceArn: '*', evaluate });
     const incomplete = result.entries.filter((entry) => entry.incomplete).map((entry) => entry.arn.split(':').pop());
-    expect(incomplete).toEqual(['role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport', 'role/deploy', 'user/bob']);
-    expect(result.gaps).toEqual([
-      'AWS managed policy ReadOnlyAccess (arn:aws:iam::aws:policy/ReadOnlyAccess), attached to user bob, is not in the snapshot: evaluated without it',
-      'AWS managed policy SecurityAudit (arn:aws:iam::aws:policy/SecurityAudit), attached to group auditors, is not in the snapshot: evaluated without it',
-      'AWS managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess), attached to role deploy, is not in the snapshot: evaluated without it',
-      'AWS managed policy AWSSupportServiceRolePolicy (arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy), attached to role AWSServiceRoleForSupport, is not in the snapshot: evaluated without it',
-    ]);
+    // GAAD has no organization: every allowed answer could be denied by an SCP; deploy and the
+    // service-linked role are denied, and their missing AWS managed policies could allow them.
+    expect(incomplete).toEqual(['role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport', 'role/deploy', 'user/bob', 'user/engineering/alice']);
+    expect(result.gaps).toEqual(
+      expect.arrayContaining([
+        'The snapshot has no organization data, so SCPs were not evaluated.',
+        'AWS managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess), attached to role deploy, is not in the snapshot, so it was evaluated without it.',
+      ]),
+    );
+    expect(new Set(result.gaps).size).toBe(result.gaps.length);
   });
 
   it('hands the evaluator shared, pre-parsed policy objects and one request per principal', () => {
