@@ -5,6 +5,7 @@
  * "Permissions boundaries for IAM entities"; "Session policies").
  */
 import { normalizeContextKey } from '../language/condition-keys.js';
+import { resolveResourceAccount } from './derive-context.js';
 import type { PolicySet } from './policy-set.js';
 import { isTrustPolicyAction, requiredResourcePolicy } from './required-resource-policy.js';
 import type { Request } from './request.js';
@@ -42,7 +43,9 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       return APPLIES;
     case 'rcp':
       if (!hasPolicies(policySet.rcpLevels)) return not('NO_RCPS', 'No customer RCPs were supplied for the resource’s account (RCPFullAWSAccess allows everything).');
-      if (organization.resourceIsManagementAccount)
+      // "RCPs don't affect resources in the management account": given for the resource, or
+      // implied when the management account's own principal acts on a resource of its account.
+      if (organization.resourceIsManagementAccount || (organization.principalIsManagementAccount && resolveResourceAccount(request).account === principal.account))
         return not('RCP_MANAGEMENT_ACCOUNT', 'RCPs do not apply to resources in the management account.');
       if (principal.serviceLinked) return not('RCP_SERVICE_LINKED_ROLE', 'RCPs do not apply to calls made by service-linked roles.');
       if (isTrustPolicyAction(request.action) && /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//.test(request.resource.arn))

@@ -47,8 +47,6 @@ export interface DecisionSetup {
   crossAccount: boolean;
   /** The principal's identity side is unknown: assumed to allow (resource-side evaluation). */
   identitySideAssumed: boolean;
-  /** The account root user calls sts:AssumeRole, which AWS refuses to root credentials ("AssumeRole", STS API Reference). */
-  rootAssumesRole: boolean;
   /** Special verdict for a GetFederationToken session with no session policy. */
   federationWithoutSessionPolicy: boolean;
   layers: Record<LayerName, EvaluatedLayer>;
@@ -276,10 +274,10 @@ function decideGrant(setup: DecisionSetup, outcomes: Record<LayerName, LayerOutc
     resourceApplies: applies('resource'),
   };
   const resourceKind = setup.layers.resource.policies[0]?.policy.kind;
-  if (setup.rootAssumesRole) return { granted: false, reason: 'root-cannot-assume-role', grantingLayers: [], blocking: ['identity'], notes: [] };
   if (!hasIdentitySide) return grantWithoutIdentity(facts);
   if (setup.crossAccount) return grantAcrossAccounts(facts);
-  if (resourceKind === 'trust' || resourceKind === 'kms-key' || setup.requiredResourcePolicy !== undefined) return grantNamingPrincipal(facts);
+  const namingKind = resourceKind === 'trust' || resourceKind === 'kms-key' ? resourceKind : setup.requiredResourcePolicy;
+  if (namingKind !== undefined) return grantNamingPrincipal(facts, namingKind);
   return grantWithinAccount(facts);
 }
 
@@ -315,14 +313,24 @@ function grantAcrossAccounts(facts: GrantFacts): GrantOutcome {
 /**
  * Role trust and KMS key policies must allow the principal even in the same
  * account: naming it directly grants; trusting the account delegates to its IAM policies.
+ * A trust policy that names the user (or session) directly still needs the caller's
+ * permissions boundary to allow sts:AssumeRole ("Update a role trust policy": "If a
+ * permissions boundary is set for the user, then it must allow the sts:AssumeRole
+ * action"); iamwhy reads the session policy of a session caller the same way. A key
+ * policy naming the principal follows the same-account table ("How AWS enforcement
+ * code logic evaluates requests to allow or deny access"): not limited.
  */
-function grantNamingPrincipal(facts: GrantFacts): GrantOutcome {
+function grantNamingPrincipal(facts: GrantFacts, kind: RequiredResourcePolicy): GrantOutcome {
   const { grantKinds } = facts;
-  const direct = grantKinds.unlimited || (grantKinds.roleNamed && facts.boundaryOk && facts.sessionOk);
+  const gatesOk = facts.boundaryOk && facts.sessionOk;
+  const unlimitedDirect = kind === 'trust' ? grantKinds.unlimited && gatesOk : grantKinds.unlimited;
+  const direct = unlimitedDirect || (grantKinds.roleNamed && gatesOk);
   const delegated = grantKinds.accountNamed && facts.identityPath;
   if (direct || delegated) return { granted: true, reason: 'no-allow', grantingLayers: direct ? ['resource'] : ['resource', 'identity'], blocking: [], notes: [] };
   if (facts.resourceAllows.length === 0) return { granted: false, reason: 'trust-policy-missing', grantingLayers: [], blocking: ['resource'], notes: [] };
-  if (grantKinds.roleNamed) return { granted: false, reason: 'gate-denies', grantingLayers: [], blocking: identityPathGates(facts), notes: [] };
+  if (grantKinds.roleNamed || (kind === 'trust' && grantKinds.unlimited)) {
+    return { granted: false, reason: 'gate-denies', grantingLayers: [], blocking: identityPathGates(facts), notes: [] };
+  }
   return { granted: false, reason: 'no-allow', grantingLayers: [], blocking: facts.identityAllows ? identityPathGates(facts) : ['identity'], notes: [] };
 }
 
@@ -341,7 +349,8 @@ function grantWithinAccount(facts: GrantFacts): GrantOutcome {
     const anyGrant = facts.identityAllows || grantKinds.roleNamed;
     // Identity policies block on their own only when no resource-policy grant could stand in for them.
     if (!facts.identityAllows && !grantKinds.roleNamed) blocking.push('identity');
-    if (facts.resourceApplies && !grantKinds.unlimited && !grantKinds.roleNamed) blocking.push('resource');
+    // A resource policy that neither denies nor must allow (unlike a trust or key policy) blocks nothing:
+    // identity-based policies alone could have allowed.
     if (anyGrant || !facts.boundaryOk || !facts.sessionOk) blocking.push(...identityPathGates(facts));
     if (anyGrant) reason = 'gate-denies';
   }

@@ -29,11 +29,19 @@ export function isMultivaluedKey(key: string): boolean {
   return MULTIVALUED_GLOBAL_KEYS.has(key.toLowerCase());
 }
 
-/** The owning account of the resource: given, else from the ARN, else the principal's (noted as assumed). */
+/**
+ * The owning account of the resource: given, else from the ARN, else the
+ * principal's (noted as assumed). An ARN's account field names another account
+ * only when it is a 12-digit id: `aws` is AWS's own namespace (AWS managed
+ * policies, "Managed policies and inline policies"), and a wildcard or an empty
+ * field names no account — such a resource is not another account's.
+ */
 export function resolveResourceAccount(request: Request): { account: string | undefined; assumed: boolean } {
   if (request.resource.account) return { account: request.resource.account, assumed: false };
   const arn = parseArn(request.resource.arn);
-  if (arn?.account) return { account: arn.account, assumed: false };
+  if (arn?.account && /^\d{12}$/.test(arn.account)) return { account: arn.account, assumed: false };
+  // AWS's namespace, or a pattern: no owner to name (so not cross-account, and no aws:ResourceAccount).
+  if (arn?.account) return { account: undefined, assumed: false };
   return { account: request.principal.account, assumed: request.principal.account !== undefined };
 }
 

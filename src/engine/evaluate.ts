@@ -5,12 +5,13 @@
  */
 import type { Policy } from '../language/policy.js';
 import { layerApplicability } from './applicability.js';
-import { decide, type DecisionSetup, type EvaluatedLayer, type EvaluatedPolicy } from './decide.js';
+import { decide, type Decided, type DecisionSetup, type EvaluatedLayer, type EvaluatedPolicy } from './decide.js';
 import { deriveContext, resolveResourceAccount } from './derive-context.js';
 import { evaluateStatement, type StatementEnvironment } from './evaluate-statement.js';
 import { requiredResourcePolicy } from './required-resource-policy.js';
 import { analyzeMissingContext } from './missing-context.js';
 import { findUnknowns } from './unknowns.js';
+import { awsRuleFor, type AwsRuleOutcome } from './aws-rules.js';
 import type { PolicySet } from './policy-set.js';
 import type { Request } from './request.js';
 import {
@@ -94,6 +95,18 @@ function summarize(request: Request): RequestSummary {
   };
 }
 
+/**
+ * An answer AWS fixes whatever the policies say: GetCallerIdentity is allowed even
+ * under an explicit Deny; a protected resource or a precondition refuses the call
+ * (an implicit deny no policy layer causes), unless a Deny matches anyway.
+ */
+function withAwsRule(decided: Decided, rule: AwsRuleOutcome | undefined): Decided {
+  if (rule === undefined) return decided;
+  if (rule.kind === 'no_permission_required') return { ...decided, decision: 'allowed', reason: 'no-permission-required', blockedBy: [], deciding: [] };
+  if (decided.decision === 'explicitDeny') return decided;
+  return { ...decided, decision: 'implicitDeny', reason: rule.kind === 'protected_resource' ? 'protected-resource' : 'aws-precondition', blockedBy: [], deciding: [] };
+}
+
 export function evaluate(request: Request, policySet: PolicySet): EvaluationResult {
   const context = deriveContext(request);
   const summary = summarize(request);
@@ -110,7 +123,6 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   const setup: DecisionSetup = {
     principal: request.principal,
     requiredResourcePolicy: required,
-    rootAssumesRole: request.principal.kind === 'root' && request.action.toLowerCase() === 'sts:assumerole',
     identitySideAssumed: layers.identity.applicability.applies === false && layers.identity.applicability.why.code === 'IDENTITY_UNKNOWN',
     crossAccount: summary.crossAccount,
     federationWithoutSessionPolicy:
@@ -118,7 +130,8 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
       request.principal.kind === 'federated-user' && (policySet.session ?? []).length === 0,
     layers,
   };
-  const decided = decide(setup, (statement) => statement.matched);
+  const awsRule = awsRuleFor(request);
+  const decided = withAwsRule(decide(setup, (statement) => statement.matched), awsRule);
 
   const layerResults: LayerResult[] = LAYER_ORDER.map((name) => {
     const evaluated = layers[name];
@@ -149,9 +162,6 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
           : 'No key policy was supplied: AWS requires the KMS key policy to allow the principal or delegate to its account (give it with -R or a snapshot).',
       );
     }
-    if (name === 'identity' && setup.rootAssumesRole) {
-      result.notes.push('The account root user cannot call sts:AssumeRole: AWS refuses root credentials for it (use an IAM user or role).');
-    }
     if (name === 'session_policy' && setup.federationWithoutSessionPolicy) {
       result.notes.push('A GetFederationToken session created without a session policy has no permissions.');
     }
@@ -163,8 +173,11 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   if (summary.resourceAccountAssumed && policySet.resource !== undefined) {
     notes.push(`The resource ARN names no account; it was taken to be the principal's account (${summary.resourceAccount}). Give the owner to evaluate cross-account access.`);
   }
-  const missingContext = analyzeMissingContext(setup, decided, request.completeContextKeys);
-  const unknowns = findUnknowns(setup, decided, request, policySet, missingContext);
+  // An answer AWS fixes whatever the policies say leaves nothing unknown that could change it.
+  const missingContext = analyzeMissingContext(setup, decided, request.completeContextKeys).map((key) =>
+    awsRule ? { key: key.key, statements: key.statements, couldChangeDecision: false } : key,
+  );
+  const unknowns = awsRule ? [] : findUnknowns(setup, decided, request, policySet, missingContext);
   return {
     decision: decided.decision,
     reason: decided.reason,
@@ -176,6 +189,7 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
     missingContext,
     certain: unknowns.length === 0,
     unknowns,
+    ...(awsRule ? { awsRule } : {}),
     notes,
   };
 }

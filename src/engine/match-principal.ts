@@ -104,19 +104,33 @@ function identityChain(principal: Principal): string[] {
   }
 }
 
-function notPrincipalExempts(block: PrincipalBlock, principal: Principal): boolean {
+/** The NotPrincipal list names this one identity of the chain. */
+function listsIdentity(block: PrincipalBlock, principal: Principal, identity: string): boolean {
+  return block.aws.some((value) => {
+    if (value === identity) return true;
+    const account = accountNamedBy(value);
+    if (account !== undefined) return identity === `arn:${principal.partition}:iam::${account}:root`;
+    const named = roleKey(value);
+    return named !== undefined && named === roleKey(identity);
+  });
+}
+
+/**
+ * Whether a NotPrincipal list leaves the principal out of the statement.
+ * - Deny: only when every identity AWS checks is listed (account, role, session).
+ * - Allow ("NotPrincipal with Allow", archived "IAM JSON Policy Elements: NotPrincipal":
+ *   "allows all principals except the one named"): when any identity of its chain is
+ *   listed — naming the user, its role or its account keeps it out (iamwhy's reading
+ *   of "the one named" for sessions and accounts).
+ */
+function notPrincipalExempts(block: PrincipalBlock, principal: Principal, effect: Effect): boolean {
   if (block.wildcard || block.aws.includes('*')) return true;
   if (principal.kind === 'service') return block.service.includes(principal.arn);
   if (principal.kind === 'anonymous') return false;
-  return identityChain(principal).every((identity) =>
-    block.aws.some((value) => {
-      if (value === identity) return true;
-      const account = accountNamedBy(value);
-      if (account !== undefined) return identity === `arn:${principal.partition}:iam::${account}:root`;
-      const named = roleKey(value);
-      return named !== undefined && named === roleKey(identity);
-    }),
-  );
+  const chain = identityChain(principal);
+  return effect === 'Allow'
+    ? chain.some((identity) => listsIdentity(block, principal, identity))
+    : chain.every((identity) => listsIdentity(block, principal, identity));
 }
 
 export function matchPrincipalBlock(block: PrincipalBlock, effect: Effect, facts: PrincipalFacts): PrincipalMatch {
@@ -130,7 +144,7 @@ export function matchPrincipalBlock(block: PrincipalBlock, effect: Effect, facts
   if (effect === 'Deny' && facts.hasPermissionsBoundary) {
     return { element: 'NotPrincipal', matched: true, against: principal.arn, via: 'not-principal-boundary' };
   }
-  const exempt = notPrincipalExempts(block, principal);
+  const exempt = notPrincipalExempts(block, principal, effect);
   return exempt
     ? { element: 'NotPrincipal', matched: false, against: principal.arn }
     : { element: 'NotPrincipal', matched: true, against: principal.arn, via: 'not-principal' };

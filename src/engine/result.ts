@@ -8,6 +8,7 @@ import type { ContextValueOrigin } from '../language/context.js';
 import type { Effect, PolicyOrigin, Statement } from '../language/policy.js';
 import type { PolicyKind } from '../language/policy-kind.js';
 import type { PrincipalKind } from './principal.js';
+import type { AwsRuleOutcome } from './aws-rules.js';
 
 /** AWS's own words, as its policy simulator returns them. */
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
@@ -197,7 +198,12 @@ export type ReasonCode =
   | 'cross-account-resource-missing'
   | 'trust-policy-missing'
   | 'federation-token-without-session-policy'
-  | 'root-cannot-assume-role';
+  /** `sts:GetCallerIdentity`: allowed whatever the policies say (see `awsRule`). */
+  | 'no-permission-required'
+  /** AWS refuses changes to a resource it owns (see `awsRule`). */
+  | 'protected-resource'
+  /** AWS refuses the call from this kind of caller (see `awsRule`). */
+  | 'aws-precondition';
 
 export interface EvaluationResult {
   decision: Decision;
@@ -215,6 +221,8 @@ export interface EvaluationResult {
   certain: boolean;
   /** Everything iamwhy did not have that could change the decision, and what it could lead to. */
   unknowns: Unknown[];
+  /** Set when AWS answers this request the same whatever the policies say (GetCallerIdentity, protected resources, preconditions). */
+  awsRule?: AwsRuleOutcome;
   /** How the grant was reached, e.g. "resource policy names the session ARN: not limited by the permissions boundary". */
   notes: string[];
 }

@@ -14,6 +14,8 @@ export const CAUSES = [
   'permissions_boundary',
   'session_policy',
   'missing_context',
+  'protected_resource',
+  'aws_precondition',
   'combined',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
@@ -38,6 +40,8 @@ function causeOfLayer(layer: LayerName, explicit: boolean): Cause {
 
 export function causeOf(result: EvaluationResult): Cause | null {
   if (result.decision === 'allowed') return null;
+  // AWS refuses the call whatever the policies say: no policy layer is the cause.
+  if (result.decision === 'implicitDeny' && (result.awsRule?.kind === 'protected_resource' || result.awsRule?.kind === 'aws_precondition')) return result.awsRule.kind;
   const causes = new Set<Cause>();
   for (const layer of result.layers) {
     if (layer.blocks) causes.add(causeOfLayer(layer.layer, layer.verdict === 'explicitDeny'));

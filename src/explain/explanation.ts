@@ -176,8 +176,11 @@ function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
       return `The ${result.layers.find((layer) => layer.layer === 'resource')?.policies[0]?.kind === 'kms-key' ? 'KMS key policy' : 'role trust policy'} does not allow this principal; an identity-based policy alone is never enough.`;
     case 'federation-token-without-session-policy':
       return 'A GetFederationToken session created without a session policy has no permissions.';
-    case 'root-cannot-assume-role':
-      return 'The account root user cannot call sts:AssumeRole, whatever the policies say: AWS refuses root credentials for it.';
+    case 'no-permission-required':
+      return result.awsRule?.message ?? `${action} needs no permission.`;
+    case 'protected-resource':
+    case 'aws-precondition':
+      return `${(result.awsRule?.message ?? 'AWS refuses this call').replace(/\.$/, '')}, whatever the policies allow.`;
     case 'gate-denies': {
       const gates = result.blockedBy.filter((layer) => layer !== 'identity' && layer !== 'resource').map((layer) => LAYER_NOUNS[layer]);
       return `A policy allows ${action}, but the ${gates.join(' and ')} does not, so the request is implicitly denied.`;
@@ -200,6 +203,8 @@ function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
  */
 function awsMessageFor(result: EvaluationResult): string | undefined {
   if (result.decision === 'allowed') return undefined;
+  // A refusal AWS makes whatever the policies say has its own error, where AWS documents it.
+  if (result.decision === 'implicitDeny' && result.awsRule) return result.awsRule.awsError;
   const { request } = result;
   const service = request.action.split(':')[0]?.toLowerCase();
   if (service === 's3' && request.crossAccount) return 'Access Denied';

@@ -13,7 +13,8 @@ export type SuggestionKind =
   | 'exempt-from-deny'
   | 'change-gate'
   | 'pass-context'
-  | 'check-resource-type';
+  | 'check-resource-type'
+  | 'use-supported-path';
 
 export interface Suggestion {
   kind: SuggestionKind;
@@ -210,6 +211,10 @@ function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult
 
 export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}): Suggestion[] {
   if (result.decision === 'allowed') return [];
+  // AWS refuses it whatever the policies say: no policy change helps, only the path that works.
+  if (result.decision === 'implicitDeny' && result.awsRule) {
+    return [{ kind: 'use-supported-path', title: result.awsRule.remedy, details: [`No policy change can allow it (${result.awsRule.source}).`] }];
+  }
   const suggestions: Suggestion[] = [];
 
   if (facts.resourceFitsNoType) {

@@ -22,6 +22,7 @@ import type {
   UnknownKind,
 } from '../engine/result.js';
 import type { PrincipalKind } from '../engine/principal.js';
+import type { AwsRuleKind } from '../engine/aws-rules.js';
 import type { Cause } from '../explain/cause.js';
 import type { Explanation, StepMark } from '../explain/explanation.js';
 import type { Suggestion, SuggestionKind } from '../explain/suggestions.js';
@@ -157,6 +158,8 @@ export interface JsonOutput {
   certain: boolean;
   /** What iamwhy lacked that could change the decision. */
   unknowns: JsonUnknown[];
+  /** AWS answers this request the same whatever the policies say. */
+  aws_rule: { id: string; kind: AwsRuleKind; source: string; message: string; aws_error: string | null; remedy: string } | null;
   cause: Cause | null;
   summary: string;
   orgs_blocked: boolean;
@@ -314,6 +317,9 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
       layer: unknown.layer ?? null,
       key: unknown.key ?? null,
     })),
+    aws_rule: result.awsRule
+      ? { id: result.awsRule.id, kind: result.awsRule.kind, source: result.awsRule.source, message: result.awsRule.message, aws_error: result.awsRule.awsError ?? null, remedy: result.awsRule.remedy }
+      : null,
     cause: explanation.cause,
     summary: explanation.reason,
     orgs_blocked: result.blockedBy.includes('scp') || result.blockedBy.includes('rcp'),
