@@ -91,7 +91,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
   }
 
   const catalog = await openCatalog({ offline: true });
-  const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction);
+  const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const gathered = await gatherSources({ ...options, resource: resourceArn }, checked.action);
 
@@ -102,6 +102,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     contributions: gathered.contributions,
     time: new Date(),
     ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
+    resourceIsPattern: checked.resourceIsPattern,
   });
   // Actions the policies name that AWS does not know (a typo there never matches).
   const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];

@@ -28,6 +28,8 @@ export interface ExplainCommandOptions {
   updateDefinitions: boolean;
   generateContextTemplate: boolean;
   allowUnknownAction: boolean;
+  /** -r is the exact resource string AWS evaluates: no existential reading of its wildcards. */
+  literalResource: boolean;
   output: OutputFormat;
   color: ColorMode;
   debug: boolean;

@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 const EXAMPLES = `
 Examples:
   # Why is bob denied? (the bundled example account snapshot, no network)
-  iamwhy bob ec2:RunInstances -r 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*' --snapshot examples/acme/acme-snapshot.json
+  iamwhy bob ec2:RunInstances -r 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*' --literal-resource --snapshot examples/acme/acme-snapshot.json
 
   # From policy files: identity policy, bucket policy, SCPs
   iamwhy arn:aws:iam::111111111111:user/alice s3:GetObject -r arn:aws:s3:::bucket/key \\
@@ -88,7 +88,8 @@ const flag = single;
 
 option('-p, --principal-arn <principal>', 'principal making the request (instead of the first argument)', 'text', single);
 option('-a, --action <action>', 'the IAM action, e.g. s3:GetObject (instead of the second argument)', 'text', single);
-option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single);
+option('-r, --resource <arn>', 'the resource ARN (default: *); with a wildcard: is some matching resource allowed?', 'text', single);
+option('--literal-resource', 'read -r exactly as written: wildcards are literal, as in AWS’s request for a resource a call creates (ec2:RunInstances on instance/*)', undefined, flag);
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable);
 option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none, e.g. for S3', 'text', single);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
@@ -109,7 +110,8 @@ option('-o, --output <format>', 'output format: text, summary, json, quiet (defa
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single);
 option('--debug', 'show stack traces for errors', undefined, flag);
 
-option('-r, --resource <arn>', 'the resource ARN (default: *)', 'text', single, WHO_CAN_OPTIONS);
+option('-r, --resource <arn>', 'the resource ARN (default: *); with a wildcard: is some matching resource allowed?', 'text', single, WHO_CAN_OPTIONS);
+option('--literal-resource', 'read -r exactly as written: wildcards are literal characters', undefined, flag, WHO_CAN_OPTIONS);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable, WHO_CAN_OPTIONS);
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable, WHO_CAN_OPTIONS);
 option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none', 'text', single, WHO_CAN_OPTIONS);
@@ -162,6 +164,7 @@ function explainOptions(principal: string | undefined, action: string | undefine
     updateDefinitions: raw.updateDefinitions === true,
     generateContextTemplate: raw.generateContextTemplate === true,
     allowUnknownAction: raw.allowUnknownAction === true,
+    literalResource: raw.literalResource === true,
     output: choice(text('output'), OUTPUT_FORMATS, 'text', '--output'),
     color: choice<ColorMode>(text('color'), ['auto', 'always', 'never'], 'auto', '--color'),
     debug: raw.debug === true,
@@ -247,6 +250,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
           output: choice((raw.output ?? parent.output) as string | undefined, ['text', 'json'] as const, 'text', '--output'),
           color: choice<ColorMode>((raw.color ?? parent.color) as string | undefined, ['auto', 'always', 'never'], 'auto', '--color'),
           allowUnknownAction: raw.allowUnknownAction === true || parent.allowUnknownAction === true,
+          literalResource: raw.literalResource === true || parent.literalResource === true,
         },
         terminal,
       );

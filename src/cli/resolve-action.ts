@@ -2,6 +2,7 @@
 import { didYouMeanAny } from '../text/near-match.js';
 import { resolveAction, resourceTypeFor, type ServiceCatalog } from '../catalog/index.js';
 import type { ActionFacts } from '../explain/suggestions.js';
+import { hasWildcard } from '../language/wildcard.js';
 import { UsageError } from './exit-error.js';
 
 export interface CheckedAction {
@@ -10,9 +11,11 @@ export interface CheckedAction {
   facts: ActionFacts;
   warnings: string[];
   rcpSupported: boolean | undefined;
+  /** The resource holds a wildcard and the action has resource types: read it existentially. */
+  resourceIsPattern: boolean;
 }
 
-export async function checkAction(catalog: ServiceCatalog, text: string, resourceArn: string, allowUnknown: boolean): Promise<CheckedAction> {
+export async function checkAction(catalog: ServiceCatalog, text: string, resourceArn: string, allowUnknown: boolean, literalResource = false): Promise<CheckedAction> {
   const resolution = await resolveAction(catalog, text);
   if (resolution.status !== 'found') {
     if (resolution.status === 'invalid') {
@@ -27,7 +30,7 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
       const way = resolution.suggestions.length > 0 ? ' (or add --allow-unknown-action to evaluate it anyway)' : '; add --allow-unknown-action to evaluate it anyway';
       throw new UsageError(`${message}${way}`, 'UNKNOWN_ACTION');
     }
-    return { action: text, facts: {}, warnings: [`warning: ${message}; evaluating it anyway`], rcpSupported: undefined };
+    return { action: text, facts: {}, warnings: [`warning: ${message}; evaluating it anyway`], rcpSupported: undefined, resourceIsPattern: false };
   }
   const facts: ActionFacts = {};
   const warnings: string[] = [];
@@ -42,8 +45,16 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
     facts.actionTakesNoResource = true;
     warnings.push(`warning: ${resolution.action} does not act on a specific resource; AWS evaluates it against "*"`);
   }
+  // A pattern of resources for an action that acts on resources: "is some resource matching it allowed?"
+  const resourceIsPattern = !literalResource && hasWildcard(resourceArn) && fit.kind !== 'wildcard-only';
+  if (resourceIsPattern) {
+    const what = resourceArn === '*' ? 'the resource is * (no -r given), a pattern' : `${resourceArn} is a pattern`;
+    warnings.push(
+      `warning: ${what}: iamwhy answers whether ${resolution.action} is allowed on some resource matching it, not on every one (give one resource ARN, or --literal-resource to read the wildcards as AWS's request for a new resource does)`,
+    );
+  }
   const service = resolution.action.split(':')[0] ?? '';
   const rcpServices = await catalog.rcpSupportedServices();
-  return { action: resolution.action, facts, warnings, rcpSupported: rcpServices.includes(service) };
+  return { action: resolution.action, facts, warnings, rcpSupported: rcpServices.includes(service), resourceIsPattern };
 }
 

@@ -22,6 +22,7 @@ export interface WhoCanCommandOptions {
   output: 'text' | 'json';
   color: ColorMode;
   allowUnknownAction: boolean;
+  literalResource: boolean;
 }
 
 export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
@@ -29,7 +30,7 @@ export async function runWhoCan(options: WhoCanCommandOptions, terminal: Termina
   const given = parseContextAssignments(options.context);
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
   const catalog = await openCatalog({ offline: true });
-  const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction);
+  const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const loaded = await readSnapshotFiles(options.snapshot);
   if (!loaded.ok) throw findingsError(loaded.errors);
   for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
@@ -41,6 +42,7 @@ export async function runWhoCan(options: WhoCanCommandOptions, terminal: Termina
     evaluate,
     context: withRegion(given.context, options.region, resourceArn),
     principals: options.principals,
+    resourceIsPattern: checked.resourceIsPattern,
   });
   const color = options.output === 'text' ? useColor(options.color, terminal) : false;
   terminal.stdout(options.output === 'json' ? renderWhoCanJson(result) : renderWhoCanText(result, { color }));

@@ -6,7 +6,8 @@
  */
 import type { ContextView } from '../language/context.js';
 import { evaluateConditionBlock } from '../language/conditions/evaluate.js';
-import type { NameList, Policy, Statement } from '../language/policy.js';
+import type { Effect, NameList, Policy, Statement } from '../language/policy.js';
+import { relateResourcePattern } from '../language/resource-relations.js';
 import { isResourceBasedKind } from '../language/policy-kind.js';
 import { matchResourcePattern } from '../language/variables.js';
 import { matchWildcard } from '../language/wildcard.js';
@@ -16,6 +17,8 @@ import type { ElementMatch, LayerName, StatementEvaluation } from './result.js';
 export interface StatementEnvironment {
   action: string;
   resource: string;
+  /** The resource is a pattern standing for every resource it matches (the existential reading). */
+  resourceIsPattern: boolean;
   context: ContextView;
   principalFacts: PrincipalFacts;
 }
@@ -52,6 +55,42 @@ function matchResource(list: NameList, resource: string, context: ContextView, v
   };
 }
 
+/**
+ * A Resource element against a requested pattern of resources ("is there a
+ * resource matching the pattern on which the request would be allowed?"): an
+ * Allow applies when its Resource can name some resource the pattern names (its
+ * NotResource: when it does not cover them all); a Deny applies only when it
+ * covers every one of them (its NotResource: when it names none), and otherwise
+ * is marked as denying part of the pattern.
+ */
+function matchResourceToPattern(list: NameList, requested: string, effect: Effect, context: ContextView, version: string | undefined): ElementMatch {
+  const unresolved: string[] = [];
+  let intersecting: { value: string; example: string | undefined } | undefined;
+  let covering: string | undefined;
+  for (const pattern of list.values) {
+    const relation = relateResourcePattern(pattern, requested, context, version);
+    unresolved.push(...relation.unresolvedVariables);
+    const shown = relation.resolvedPattern ?? pattern;
+    if (relation.intersects && intersecting === undefined) intersecting = { value: shown, example: relation.witness };
+    if (relation.covers && covering === undefined) covering = shown;
+  }
+  const element = list.negated ? 'NotResource' : 'Resource';
+  const base = { element, against: requested, ...(unresolved.length > 0 ? { unresolvedVariables: unresolved } : {}) } as const;
+  if (!list.negated) {
+    if (effect === 'Allow') {
+      return intersecting
+        ? { ...base, matched: true, matchedValue: intersecting.value, ...(intersecting.example !== undefined ? { example: intersecting.example } : {}) }
+        : { ...base, matched: false };
+    }
+    if (covering !== undefined) return { ...base, matched: true, matchedValue: covering };
+    return intersecting ? { ...base, matched: false, matchedValue: intersecting.value, partial: true } : { ...base, matched: false };
+  }
+  // NotResource: the statement is about what its list does not name.
+  if (effect === 'Allow') return covering === undefined ? { ...base, matched: true, example: requested } : { ...base, matched: false, matchedValue: covering };
+  if (intersecting === undefined) return { ...base, matched: true };
+  return covering === undefined ? { ...base, matched: false, matchedValue: intersecting.value, partial: true } : { ...base, matched: false, matchedValue: covering };
+}
+
 export function evaluateStatement(
   statement: Statement,
   policy: Policy,
@@ -65,7 +104,9 @@ export function evaluateStatement(
   // whatever its Resource says, and the trace leaves the element unevaluated.
   const resource =
     statement.resource && policy.kind !== 'trust' && action?.matched
-      ? matchResource(statement.resource, env.resource, env.context, policy.version)
+      ? env.resourceIsPattern
+        ? matchResourceToPattern(statement.resource, env.resource, statement.effect, env.context, policy.version)
+        : matchResource(statement.resource, env.resource, env.context, policy.version)
       : undefined;
   // Without a Resource element, a trust policy or resource-based policy covers the resource it is attached to.
   const resourceApplies = resource ? resource.matched : policy.kind === 'trust' || (policy.kind === 'resource' && statement.resource === undefined);

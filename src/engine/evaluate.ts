@@ -92,6 +92,7 @@ function summarize(request: Request): RequestSummary {
     resourceAccountAssumed: assumed,
     crossAccount: principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount,
     resourcePolicyKind: requiredResourcePolicy(request),
+    resourceIsPattern: request.resourceIsPattern === true,
   };
 }
 
@@ -113,6 +114,7 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
   const env: StatementEnvironment = {
     action: request.action,
     resource: request.resource.arn,
+    resourceIsPattern: request.resourceIsPattern === true,
     context,
     principalFacts: { principal: request.principal, hasPermissionsBoundary: policySet.permissionsBoundary !== undefined },
   };

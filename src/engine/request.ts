@@ -42,6 +42,13 @@ export interface Request {
   /** `service:Action`, e.g. `s3:GetObject`. Matched case-insensitively. */
   action: string;
   resource: RequestResource;
+  /**
+   * The resource ARN is a pattern (`arn:aws:s3:::bucket/*`) standing for every
+   * resource it matches: "is there a resource matching it on which the request
+   * would be allowed?" Set it for actions that have resource types; an action
+   * without any is evaluated against `*` literally, as AWS does.
+   */
+  resourceIsPattern?: boolean;
   /** Condition keys as given; they win over every derived value. Keys are case-insensitive. */
   context?: Readonly<Record<string, ContextInput>>;
   organization?: OrganizationFacts;

@@ -46,6 +46,10 @@ export interface ElementMatch {
   matchedValue?: string;
   /** Policy variables that had no value (the value containing them matched nothing). */
   unresolvedVariables?: string[];
+  /** Requested resource patterns only: a Deny covers part of the pattern, not all of it, so it does not apply. */
+  partial?: boolean;
+  /** Requested resource patterns only: part of what both name, as an example (`arn:aws:s3:::bucket/photo.jpg`). */
+  example?: string;
 }
 
 /**
@@ -183,6 +187,8 @@ export interface RequestSummary {
   crossAccount: boolean;
   /** The resource always carries a policy that must name the principal: a role's trust policy, a KMS key's key policy. */
   resourcePolicyKind: 'trust' | 'kms-key' | undefined;
+  /** The resource is a pattern, read existentially: allowed means allowed for some resource matching it. */
+  resourceIsPattern: boolean;
 }
 
 /** Codes for the one-sentence reason; `explain` turns them into words. */

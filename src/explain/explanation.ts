@@ -31,7 +31,8 @@ export interface StatementPanel {
   policyDescription: string;
   statementLabel: string;
   effect: 'Allow' | 'Deny';
-  role: 'decided' | 'near-miss';
+  /** `partial-deny`: a Deny that covers part of a requested resource pattern, so it did not decide. */
+  role: 'decided' | 'near-miss' | 'partial-deny';
   /** What to highlight: the element or condition that decided (or failed). */
   decidingPart: string;
   evaluation: StatementEvaluation;
@@ -52,6 +53,12 @@ export interface Explanation {
   result: EvaluationResult;
   verdict: 'ALLOWED' | 'DENIED';
   denialType: 'explicit deny' | 'implicit deny' | undefined;
+  /**
+   * For a requested resource pattern (read existentially): "for some resources matching
+   * arn:aws:s3:::b/*, e.g. arn:aws:s3:::b/photo.jpg — not necessarily all", or
+   * "for every resource matching …" when denied.
+   */
+  scope: string | undefined;
   cause: Cause | null;
   reason: string;
   /** The AccessDenied message AWS would show, in its documented form. */
@@ -101,6 +108,7 @@ function decidingPart(statement: StatementEvaluation): string {
     return matchedConditions.length > 0 ? `Condition ${matchedConditions.map((condition) => condition.key).join(', ')}` : 'Action and Resource';
   }
   if (statement.action && !statement.action.matched) return statement.action.element;
+  if (statement.resource?.partial) return `${statement.resource.element} (denies part of this pattern: ${statement.resource.matchedValue ?? ''})`;
   if (statement.resource && !statement.resource.matched) return statement.resource.element;
   if (statement.principal && !statement.principal.matched) return statement.principal.element;
   const condition = failedCondition(statement);
@@ -240,6 +248,23 @@ function article(noun: string): string {
   return /^[aeiou]/i.test(noun) ? 'an' : 'a';
 }
 
+/** Deny statements that cover part of a requested resource pattern, in applicable layers. */
+function partialDenies(result: EvaluationResult): StatementEvaluation[] {
+  if (!result.request.resourceIsPattern) return [];
+  return result.layers.filter((layer) => layer.applies).flatMap((layer) => statementsOfLayer(layer).filter((statement) => statement.effect === 'Deny' && statement.resource?.partial === true));
+}
+
+/** The existential reading in words, with an example of an allowed resource. */
+function patternScope(result: EvaluationResult): string | undefined {
+  if (!result.request.resourceIsPattern) return undefined;
+  const pattern = result.request.resource;
+  if (result.decision !== 'allowed') return `for every resource matching ${pattern}`;
+  const example = result.deciding
+    .map((ref) => findStatement(result, ref.layer, ref.policyId, ref.statementIndex)?.resource?.example)
+    .find((candidate): candidate is string => candidate !== undefined && candidate !== pattern);
+  return `for some resources matching ${pattern}${example ? `, e.g. ${example}` : ''} — not necessarily all`;
+}
+
 export interface ExplainOptions {
   findings?: Finding[];
   actionFacts?: ActionFacts;
@@ -281,6 +306,18 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
       });
     }
   }
+  for (const statement of partialDenies(result)) {
+    panels.push({
+      layer: statement.ref.layer,
+      policyId: statement.ref.policyId,
+      policyDescription: describePolicy(result, statement.ref.layer, statement.ref.policyId),
+      statementLabel: label(statement),
+      effect: statement.effect,
+      role: 'partial-deny',
+      decidingPart: decidingPart(statement),
+      evaluation: statement,
+    });
+  }
   const row = (layer: LayerName, policy: LayerResult['policies'][number], level?: BreakdownRow['level']): BreakdownRow => ({
     layer,
     policyId: policy.policyId,
@@ -300,6 +337,7 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     result,
     verdict: result.decision === 'allowed' ? 'ALLOWED' : 'DENIED',
     denialType: result.decision === 'explicitDeny' ? 'explicit deny' : result.decision === 'implicitDeny' ? 'implicit deny' : undefined,
+    scope: patternScope(result),
     cause,
     reason:
       options.actionFacts?.resourceFitsNoType && result.decision !== 'allowed'

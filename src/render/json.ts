@@ -161,6 +161,8 @@ export interface JsonOutput {
   /** AWS answers this request the same whatever the policies say. */
   aws_rule: { id: string; kind: AwsRuleKind; source: string; message: string; aws_error: string | null; remedy: string } | null;
   cause: Cause | null;
+  /** A requested resource pattern, read existentially: what the verdict covers ("for some resources matching …, e.g. …"); null for one resource. */
+  scope: string | null;
   summary: string;
   orgs_blocked: boolean;
   boundary_blocked: boolean;
@@ -321,6 +323,7 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
       ? { id: result.awsRule.id, kind: result.awsRule.kind, source: result.awsRule.source, message: result.awsRule.message, aws_error: result.awsRule.awsError ?? null, remedy: result.awsRule.remedy }
       : null,
     cause: explanation.cause,
+    scope: explanation.scope ?? null,
     summary: explanation.reason,
     orgs_blocked: result.blockedBy.includes('scp') || result.blockedBy.includes('rcp'),
     boundary_blocked: result.blockedBy.includes('permissions_boundary'),

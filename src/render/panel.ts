@@ -139,7 +139,9 @@ export function panelRows(panel: StatementPanel): BoxRow[] {
   rows.push(
     panel.role === 'decided'
       ? { lead: '', text: `Decided by: ${panel.decidingPart}` }
-      : { lead: '', text: `Closest ${panel.effect}, did not match: ${panel.decidingPart}` },
+      : panel.role === 'partial-deny'
+        ? { lead: '', text: `Does not decide: ${panel.decidingPart}` }
+        : { lead: '', text: `Closest ${panel.effect}, did not match: ${panel.decidingPart}` },
   );
   const sid = statement.sid === undefined ? '(no Sid)' : `Sid=${statement.sid}`;
   rows.push(row('Statement', `${sid} (${evaluation.path})`));

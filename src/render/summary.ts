@@ -40,6 +40,7 @@ export function renderSummary(explanation: Explanation, options: RenderOptions):
   const lines = wrap(`${request.action} on ${request.resource}`, width, `${verdict}: `, '  ').map((line, index) =>
     index === 0 ? colour(style.bold(verdict)) + line.slice(verdict.length) : line,
   );
+  if (explanation.scope) lines.push(...wrap(explanation.scope, width, 'Scope: ', '  '));
   for (const [label, text] of decidedAt(explanation)) lines.push(...wrap(text, width, `${label}: `, '  '));
   lines.push(...wrap(explanation.reason, width, 'Reason: ', '  '));
   if (explanation.uncertainty) lines.push(...wrap(`${explanation.uncertainty}.`, width, 'Not certain: ', '  '));

@@ -50,11 +50,17 @@ export function verdictText(explanation: Explanation): string {
   return explanation.denialType ? `${explanation.verdict} (${explanation.denialType})` : explanation.verdict;
 }
 
+/** The verdict and, for a requested resource pattern, what it covers. */
+function verdictWithScope(explanation: Explanation): string {
+  return explanation.scope ? `${verdictText(explanation)} ${explanation.scope}` : verdictText(explanation);
+}
+
 function verdictSection(explanation: Explanation, width: number, style: Paint): string[] {
   const verdict = verdictText(explanation);
   const colour = explanation.verdict === 'ALLOWED' ? style.green : style.red;
   // Wrapped on plain text, coloured afterwards: colour never changes the layout.
-  const head = explanation.uncertainty ? `Verdict: ${verdict} — ${explanation.uncertainty}` : `Verdict: ${verdict}`;
+  const scoped = verdictWithScope(explanation);
+  const head = explanation.uncertainty ? `Verdict: ${scoped}${explanation.scope ? ';' : ' —'} ${explanation.uncertainty}` : `Verdict: ${scoped}`;
   const verdictLines = wrap(head, width, '', '         ').map((line, index) =>
     index === 0 ? `Verdict: ${colour(style.bold(verdict))}${line.slice(`Verdict: ${verdict}`.length)}` : line,
   );

@@ -18,6 +18,8 @@ export interface AssembleOptions {
   /** The moment of the request (feeds aws:CurrentTime / aws:EpochTime). */
   time?: Date;
   rcpSupported?: boolean;
+  /** The resource ARN is a pattern read existentially (see `Request.resourceIsPattern`). */
+  resourceIsPattern?: boolean;
 }
 
 export interface AssembledRequest {
@@ -40,6 +42,7 @@ export function assembleRequest(options: AssembleOptions): AssembledRequest {
   };
   if (options.time) request.time = options.time;
   if (options.rcpSupported !== undefined) request.rcpSupported = options.rcpSupported;
+  if (options.resourceIsPattern) request.resourceIsPattern = true;
   if (merged.completeContextKeys.length > 0) request.completeContextKeys = merged.completeContextKeys;
   if (merged.contextGaps.length > 0) request.contextGaps = merged.contextGaps;
   // Identity policies given explicitly (-i) make the identity side known again.

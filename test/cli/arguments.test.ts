@@ -22,10 +22,14 @@ describe('principal, action and resource', () => {
     expect(long).toMatchObject({ status: 0, stdout: 'ALLOW\n', stderr: '' });
   });
 
-  it('defaults the resource to *', () => {
+  it('defaults the resource to *, read as a pattern for an action that acts on resources (is some resource allowed?)', () => {
     const run = iamwhy([ALICE, 's3:GetObject', '-i', READ, '-o', 'summary']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/s3:GetObject on \*/);
+    expect(run.stdout.replace(/\n\s+/g, ' ')).toContain('Scope: for some resources matching *, e.g. arn:aws:s3:::bucket/* — not necessarily all');
+    expect(run.stderr).toMatch(/^warning: the resource is \* \(no -r given\), a pattern: iamwhy answers whether s3:GetObject is allowed on some resource matching it/m);
+    // Read literally, * is no resource the policy names.
+    expect(iamwhy([ALICE, 's3:GetObject', '-i', READ, '--literal-resource', '-o', 'quiet'])).toMatchObject({ status: 1, stdout: 'IMPLICIT_DENY\n', stderr: '' });
     const allowAll = iamwhy([ALICE, 's3:GetObject', '-i', fixture('allow-all.json'), '-o', 'quiet']);
     expect(allowAll).toMatchObject({ status: 0, stdout: 'ALLOW\n' });
   });

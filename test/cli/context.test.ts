@@ -27,7 +27,7 @@ describe('--context', () => {
   });
 
   it('keys are matched case-insensitively and typed values are accepted', () => {
-    const run = iamwhy([ALICE, 's3:GetObject', '-i', SOURCE_IP, '-o', 'quiet', '--context', 'aws:sourceip=10.1.2.3', '--context', 'aws:MultiFactorAuthPresent=TRUE']);
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', 'arn:aws:s3:::bucket/key', '-i', SOURCE_IP, '-o', 'quiet', '--context', 'aws:sourceip=10.1.2.3', '--context', 'aws:MultiFactorAuthPresent=TRUE']);
     expect(run).toMatchObject({ status: 0, stdout: 'ALLOW\n', stderr: '' });
     const outside = iamwhy([ALICE, 's3:GetObject', '-i', SOURCE_IP, '-o', 'quiet', '--context', 'aws:SourceIp=192.0.2.1', '--context', 'aws:MultiFactorAuthPresent=true']);
     expect(outside).toMatchObject({ status: 1, stdout: 'IMPLICIT_DENY\n' });

@@ -157,7 +157,7 @@ describe('every error with -o json is a JSON error object on stdout (exit 2)', (
 
 describe('warnings go to stderr, never stdout', () => {
   it.each(['text', 'summary', 'json', 'quiet'])('-o %s', (format) => {
-    const run = iamwhy([ALICE, 's3:GetObject', '-i', fixture('warnings.json'), '-o', format]);
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', OBJECT, '-i', fixture('warnings.json'), '-o', format]);
     expect(run.status).toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/warnings\.json:1:1: warning: The policy has no "Version"/),

@@ -47,7 +47,7 @@ interface Story {
 const STORIES: Story[] = [
   {
     name: 'bob cannot launch EC2 in Sydney: the RestrictRegions SCP denies it (main command)',
-    args: ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*'],
+    args: ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--literal-resource'],
     decision: 'explicitDeny',
     cause: 'scp_block',
     blocked_by: ['scp'],

@@ -216,6 +216,7 @@ export function result(spec: ResultSpec): EvaluationResult {
       resourceAccountAssumed: true,
       crossAccount: false,
       resourcePolicyKind: undefined,
+      resourceIsPattern: false,
     },
     layers,
     blockedBy,

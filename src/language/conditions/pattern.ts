@@ -84,7 +84,7 @@ export function matchArnTokens(tokens: readonly PatternToken[], arn: string): bo
 
 const ARN_PARTS = 6;
 
-function splitPatternIntoArnParts(tokens: readonly PatternToken[]): PatternToken[][] | undefined {
+export function splitPatternIntoArnParts(tokens: readonly PatternToken[]): PatternToken[][] | undefined {
   const parts: PatternToken[][] = [[]];
   for (const token of tokens) {
     if (token.kind !== 'text' || !token.written || parts.length === ARN_PARTS) {

@@ -33,6 +33,8 @@ export interface WhoCanOptions {
   context?: Readonly<Record<string, ContextInput>>;
   /** Which principals to try (default: users and roles). */
   principals?: 'all' | 'users' | 'roles';
+  /** The resource ARN is a pattern read existentially (see `Request.resourceIsPattern`). */
+  resourceIsPattern?: boolean;
   /** Only principals of these accounts (default: every account). */
   accounts?: readonly string[];
 }
@@ -121,6 +123,7 @@ function buildRequest(options: WhoCanOptions, principal: PrincipalSide, resource
     organization: organizationFacts(principal.scp, resource.rcp),
   };
   if (options.context !== undefined) request.context = options.context;
+  if (options.resourceIsPattern) request.resourceIsPattern = true;
   const principalTagsKnown = principal.principal.kind === 'user' || principal.principal.kind === 'role';
   const complete = [...(principalTagsKnown ? ['aws:PrincipalTag/'] : []), ...(resource.tagsKnown ? ['aws:ResourceTag/'] : [])];
   if (complete.length > 0) request.completeContextKeys = complete;
