@@ -55,6 +55,9 @@ export const POLICY_FINDING_CODES = {
   PRINCIPAL_AND_NOT_PRINCIPAL: { severity: 'error', fatal: true, page: 'IAM JSON policy elements: NotPrincipal' },
   PRINCIPAL_NOT_ALLOWED: { severity: 'error', fatal: true, page: 'IAM JSON policy elements: Principal' },
   PRINCIPAL_INVALID: { severity: 'error', fatal: true, page: 'IAM JSON policy elements: Principal' },
+  PRINCIPAL_IGNORED: { severity: 'warning', fatal: false, page: 'How can I resolve the error "Has prohibited field Principal" with my IAM policy? (AWS Knowledge Center)' },
+  PRINCIPAL_DEFAULTED: { severity: 'warning', fatal: false, page: 'Control access to VPC endpoints using endpoint policies' },
+  PRINCIPAL_BARE: { severity: 'warning', fatal: false, page: 'IAM JSON policy elements: Principal' },
   NOT_PRINCIPAL_WITH_ALLOW: { severity: 'warning', fatal: false, page: 'IAM JSON policy elements: NotPrincipal' },
   NOT_PRINCIPAL_NOT_SUPPORTED: { severity: 'warning', fatal: false, page: 'IAM JSON policy elements: NotPrincipal' },
   ELEMENT_INVALID_TYPE: { severity: 'error', fatal: true, page: GRAMMAR },
@@ -62,6 +65,7 @@ export const POLICY_FINDING_CODES = {
   // Condition block.
   CONDITION_OPERATOR_UNKNOWN: { severity: 'error', fatal: false, page: 'IAM JSON policy elements: Condition operators' },
   CONDITION_VALUE_INVALID_TYPE: { severity: 'error', fatal: true, page: GRAMMAR },
+  CONDITION_VALUE_INVALID: { severity: 'error', fatal: true, page: 'IAM JSON policy elements: Condition operators' },
   CONDITION_KEY_DUPLICATE_CASE: { severity: 'warning', fatal: false, page: 'IAM policy validation check reference' },
 
   // Rules of one policy type.

@@ -3,6 +3,9 @@
  * ("IAM JSON policy elements: Condition", "Grammar of the IAM JSON policy language").
  */
 import { BASE_OPERATORS, parseOperatorName } from '../conditions/operator-names.js';
+import { parseDate } from '../conditions/date.js';
+import { parseIpRange } from '../conditions/ip-address.js';
+import { parseNumber } from '../conditions/numeric.js';
 import type { ConditionClause } from '../policy.js';
 import { effectiveMembers, formatPath, type JsonMember, type JsonNode, type PathSegment } from './json-document.js';
 import { closestMatch, didYouMean } from '../../text/near-match.js';
@@ -80,6 +83,7 @@ function readOperatorBlock(
       readable = false;
       continue;
     }
+    if (operator.known) checkConditionValues(context, operator.base, keyMember, keyPath, values);
     clauses.push({ operator, key: keyMember.key, values, path: formatPath(keyPath) });
   }
   return readable ? clauses : undefined;
@@ -122,6 +126,33 @@ function readConditionValues(context: ReadContext, member: JsonMember, path: Pat
   });
   return readable ? values : undefined;
 }
+
+/**
+ * Values AWS refuses to save for the operator's type, and whose meaning is then
+ * undefined ("IAM JSON policy elements: Condition operators": numeric operators
+ * compare "an integer or decimal value", date operators a date in one of the W3C
+ * ISO 8601 formats or epoch time, IP address operators an address or CIDR range).
+ * A silent non-match here would let `Deny … NotIpAddress "10.0.0.0/33"` fail open.
+ * Values holding a policy variable are left alone.
+ */
+function checkConditionValues(context: ReadContext, base: string, member: JsonMember, path: PathSegment[], values: readonly string[]): void {
+  const check = VALUE_CHECKS.find((candidate) => candidate.applies(base));
+  if (check === undefined) return;
+  const node = member.value;
+  values.forEach((value, index) => {
+    if (value.includes('${') || check.reads(value)) return;
+    const atItem = node.kind === 'array';
+    const itemPath = atItem ? [...path, index] : path;
+    const position = atItem ? (node.items[index]?.position ?? member.keyPosition) : node.position;
+    context.report('CONDITION_VALUE_INVALID', `${formatPath(itemPath)}: "${value}" is not ${check.expected} (${base})`, itemPath, position);
+  });
+}
+
+const VALUE_CHECKS: ReadonlyArray<{ applies: (base: string) => boolean; reads: (value: string) => boolean; expected: string }> = [
+  { applies: (base) => base.startsWith('Numeric'), reads: (value) => parseNumber(value) !== undefined, expected: 'an integer or decimal number AWS can compare' },
+  { applies: (base) => base.startsWith('Date'), reads: (value) => parseDate(value) !== undefined, expected: 'an ISO 8601 date or epoch seconds' },
+  { applies: (base) => base === 'IpAddress' || base === 'NotIpAddress', reads: (value) => parseIpRange(value) !== undefined, expected: 'an IPv4 or IPv6 address or CIDR range' },
+];
 
 /** Numbers keep the text they were written with (`1.50` stays `1.50`); in-memory numbers use `String()`. */
 function conditionValueText(node: JsonNode): string | undefined {

@@ -27,8 +27,22 @@ export function readPrincipal(
     path: formatPath(path),
   };
   const node = member.value;
+  if (node.kind === 'string' && node.value === '*') return { ...block, wildcard: true };
+  const bare = bareIdentifiers(node);
+  if (bare !== undefined) {
+    // A bare ARN, account id or service principal names its type unambiguously: read it as AWS would store it.
+    const written = bare.map((value) => JSON.stringify(value)).join(', ');
+    const types = [...new Set(bare.map(bareType))];
+    context.report(
+      'PRINCIPAL_BARE',
+      `${formatPath(path)} names ${written} without a principal type: read as {${types.map((type) => `"${type}": …`).join(', ')}}`,
+      path,
+      member.keyPosition,
+    );
+    for (const value of bare) block[PROPERTY[bareType(value)]].push(value);
+    return block;
+  }
   if (node.kind === 'string') {
-    if (node.value === '*') return { ...block, wildcard: true };
     context.report(
       'PRINCIPAL_INVALID',
       `${formatPath(path)} must be "*" or an object such as {"AWS": ...}, not the string "${node.value}"`,
@@ -83,3 +97,23 @@ const PROPERTY: Record<PrincipalType, 'aws' | 'service' | 'federated' | 'canonic
   Federated: 'federated',
   CanonicalUser: 'canonicalUser',
 };
+
+const ACCOUNT_ID = /^\d{12}$/;
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+
+/** A principal written without its type whose type is still clear: an IAM/STS ARN, an account id, a service principal. */
+function isBareIdentifier(value: string): boolean {
+  return ACCOUNT_ID.test(value) || SERVICE_PRINCIPAL.test(value) || /^arn:[^:]+:(iam|sts)::\d{12}:.+/.test(value);
+}
+
+function bareType(value: string): PrincipalType {
+  return SERVICE_PRINCIPAL.test(value) ? 'Service' : 'AWS';
+}
+
+/** The identifiers of a bare string or list of strings, when every one is unambiguous. */
+function bareIdentifiers(node: JsonMember['value']): string[] | undefined {
+  const values = node.kind === 'string' ? [node.value] : node.kind === 'array' ? node.items.map((item) => (item.kind === 'string' ? item.value : undefined)) : undefined;
+  if (values === undefined || values.length === 0) return undefined;
+  const strings = values.filter((value): value is string => value !== undefined);
+  return strings.length === values.length && strings.every(isBareIdentifier) ? strings : undefined;
+}

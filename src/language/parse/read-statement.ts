@@ -235,8 +235,21 @@ function readPrincipalElement(
   const negated = members.get('NotPrincipal');
   const kindName = KIND_NAMES[context.kind];
   if (!isResourceBasedKind(context.kind)) {
+    // Attached to an identity, a policy's principal is that identity: IAM refuses the
+    // element ("Has prohibited field Principal"), but its presence changes no meaning.
+    // SCPs apply to every principal of an account; what a Principal there would restrict is undefined.
+    const ignored = context.kind === 'identity' || context.kind === 'permissions-boundary' || context.kind === 'session';
     for (const member of [positive, negated]) {
       if (member === undefined) continue;
+      if (ignored) {
+        context.report(
+          'PRINCIPAL_IGNORED',
+          `${formatPath(path)} has "${member.key}", which ${kindName} do not support: ignored (the principal is the identity the policy is attached to)`,
+          [...path, member.key],
+          member.keyPosition,
+        );
+        continue;
+      }
       context.report(
         'PRINCIPAL_NOT_ALLOWED',
         `${formatPath(path)} has "${member.key}", which ${kindName} do not support`,
@@ -258,6 +271,11 @@ function readPrincipalElement(
   const member = positive ?? negated;
   if (member === undefined) {
     if (meant.has('Principal') || meant.has('NotPrincipal')) return undefined; // reported as a misspelling
+    if (context.kind === 'vpc-endpoint') {
+      // An endpoint policy statement without Principal applies to every principal (read as "*").
+      context.report('PRINCIPAL_DEFAULTED', `${formatPath(path)} has no "Principal": read as "Principal": "*", every principal`, path, node.position);
+      return { negated: false, wildcard: true, aws: [], service: [], federated: [], canonicalUser: [], path: formatPath([...path, 'Principal']) };
+    }
     context.report(
       'PRINCIPAL_MISSING',
       `${formatPath(path)} has neither "Principal" nor "NotPrincipal", which ${kindName} require`,
