@@ -7,6 +7,7 @@
  * simply never matches (a condition on a key that never exists is never true).
  */
 import { didYouMeanAny } from '../text/near-match.js';
+import { isFederationProviderKey } from '../language/federation-keys.js';
 import type { Finding } from '../language/findings.js';
 import type { Policy } from '../language/policy.js';
 import { closestMatches } from '../text/near-match.js';
@@ -87,6 +88,8 @@ async function describeProblem(catalog: ServiceCatalog, value: string): Promise<
 async function describeKeyProblem(catalog: ServiceCatalog, key: string): Promise<string | undefined> {
   const colon = key.indexOf(':');
   if (colon <= 0) return `"${key}" is not a condition key (expected service:Name, e.g. aws:SourceIp)`;
+  // A provider's claims (token.actions.githubusercontent.com:sub, saml:aud) are keys of no service.
+  if (isFederationProviderKey(key)) return undefined;
   const service = key.slice(0, colon).toLowerCase();
   if (service === 'aws') {
     if (globalConditionKeyInfo(key) !== undefined) return undefined;

@@ -158,6 +158,15 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     }
   }
   if (principal === undefined) throw new UsageError('missing PRINCIPAL: give it as the first argument, with -p/--principal-arn, or in --principal-context');
+  // A context file that says the principal is of another kind (is_aws_service, principal_type)
+  // contradicts the principal given: the same error as when the file's own arn contradicts it.
+  for (const part of contributions) {
+    const kind = part.principal?.kind;
+    if (kind !== undefined && kind !== principal.kind) {
+      const said = kind === 'service' ? 'an AWS service principal (is_aws_service)' : `of kind ${kind} (principal_type)`;
+      throw new UsageError(`${part.label}: says the principal is ${said}, but ${principal.arn} is ${articleFor(principal.kind)} ${principal.kind}`, 'CONTEXT_CONFLICT');
+    }
+  }
 
   const errors = findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) throw findingsError(errors);
@@ -210,4 +219,8 @@ export function describeFinding(finding: Finding): string {
 export function findingsError(errors: readonly Finding[]): UsageError {
   const lines = errors.map(describeFinding);
   return new UsageError(lines[0] ?? 'invalid input', 'INVALID_INPUT', lines.slice(1));
+}
+
+function articleFor(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -7,6 +7,7 @@
 import { normalizeContextKey } from '../language/condition-keys.js';
 import { resolveResourceAccount } from './derive-context.js';
 import type { PolicySet } from './policy-set.js';
+import { hasIamCredentials, isIdentityProvider } from './principal.js';
 import { isTrustPolicyAction, requiredResourcePolicy } from './required-resource-policy.js';
 import type { Request } from './request.js';
 import type { LayerName, NotApplicable } from './result.js';
@@ -30,13 +31,15 @@ export function travelsThroughVpcEndpoint(request: Request, policySet: PolicySet
 
 export function layerApplicability(layer: LayerName, request: Request, policySet: PolicySet): Applicability {
   const { principal, organization = {} } = request;
-  const signed = principal.kind !== 'anonymous';
-  const isIamPrincipal = signed && principal.kind !== 'service';
+  const isIamPrincipal = hasIamCredentials(principal.kind);
   switch (layer) {
     case 'scp':
       if (!hasPolicies(policySet.scpLevels)) return not('NO_SCPS', 'No SCPs were supplied for the principal’s account.');
       if (!isIamPrincipal)
-        return not('SCP_NOT_FOR_PRINCIPAL', `SCPs restrict only IAM users, roles and root users of member accounts, not ${principal.kind === 'service' ? 'AWS service principals' : 'anonymous requests'}.`);
+        return not(
+          'SCP_NOT_FOR_PRINCIPAL',
+          `SCPs restrict only IAM users, roles and root users of member accounts, not ${principal.kind === 'service' ? 'AWS service principals' : isIdentityProvider(principal.kind) ? 'callers federating through an identity provider' : 'anonymous requests'}.`,
+        );
       if (organization.principalIsManagementAccount)
         return not('SCP_MANAGEMENT_ACCOUNT', 'SCPs do not apply to the management account.');
       if (principal.serviceLinked) return not('SCP_SERVICE_LINKED_ROLE', 'SCPs do not apply to service-linked roles.');
@@ -64,7 +67,9 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       // supplied, nothing in it allows the principal.
       return policySet.resource || requiredResourcePolicy(request) ? APPLIES : not('NO_RESOURCE_POLICY', 'No resource-based policy was supplied for the resource.');
     case 'identity':
-      if (!signed) return not('ANONYMOUS', 'Anonymous requests carry no identity-based policies.');
+      if (principal.kind === 'anonymous') return not('ANONYMOUS', 'Anonymous requests carry no identity-based policies.');
+      if (isIdentityProvider(principal.kind))
+        return not('IDENTITY_PROVIDER', 'A caller federating through an identity provider carries no identity-based policies: the role’s trust policy decides.');
       if (request.identitySideUnknown && policySet.identity.length === 0)
         return not('IDENTITY_UNKNOWN', `The identity-based policies of ${principal.arn} are not known; only the resource side is evaluated, assuming its own account allows.`);
       if (principal.kind === 'service') return not('SERVICE_PRINCIPAL', 'AWS service principals carry no identity-based policies.');

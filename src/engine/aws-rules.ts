@@ -11,7 +11,7 @@
  * CAUTION: the outcome type is publicly exported (EvaluationResult.awsRule).
  */
 import { parseArn } from '../language/arn.js';
-import type { Principal } from './principal.js';
+import { hasIamCredentials, type Principal } from './principal.js';
 import type { Request } from './request.js';
 
 export type AwsRuleKind = 'no_permission_required' | 'protected_resource' | 'aws_precondition';
@@ -84,10 +84,6 @@ function iamResource(request: Request): string | undefined {
   return arn?.service === 'iam' ? arn.resource : undefined;
 }
 
-/** Signed with IAM credentials: a user, a role session, a federated user, the root user. */
-function hasIamCredentials(principal: Principal): boolean {
-  return principal.kind === 'user' || principal.kind === 'role' || principal.kind === 'assumed-role' || principal.kind === 'federated-user' || principal.kind === 'root';
-}
 
 /** Identity Center changes its roles through its own service-linked role ("AWSSSOServiceRolePolicy"). */
 function isIdentityCenterServiceRole(principal: Principal): boolean {
@@ -174,13 +170,25 @@ const RULES: readonly AwsRule[] = [
     id: 'federation-with-iam-credentials',
     kind: 'aws_precondition',
     source: 'AssumeRoleWithWebIdentity and AssumeRoleWithSAML (AWS STS API Reference)',
-    applies: (request, action) => (action === 'sts:assumerolewithwebidentity' || action === 'sts:assumerolewithsaml') && hasIamCredentials(request.principal),
+    applies: (request, action) => (action === 'sts:assumerolewithwebidentity' || action === 'sts:assumerolewithsaml') && hasIamCredentials(request.principal.kind),
     outcome: (request) => ({
       message: `${request.action} is called with a token from the identity provider, not with IAM credentials: an IAM user or role cannot make this call.`,
       remedy:
         request.action.toLowerCase() === 'sts:assumerolewithsaml'
           ? 'Evaluate the SAML provider as the caller (arn:aws:iam::ACCOUNT:saml-provider/NAME) with the assertion’s saml:* keys in --context; an IAM principal uses sts:AssumeRole.'
           : 'Evaluate the identity provider as the caller (arn:aws:iam::ACCOUNT:oidc-provider/HOST, or accounts.google.com, cognito-identity.amazonaws.com…) with the token’s claims in --context; an IAM principal uses sts:AssumeRole.',
+    }),
+  },
+  {
+    id: 'identity-provider-only-federates',
+    kind: 'aws_precondition',
+    source: 'AssumeRoleWithWebIdentity and AssumeRoleWithSAML (AWS STS API Reference)',
+    applies: (request, action) =>
+      (request.principal.kind === 'web-identity' && action !== 'sts:assumerolewithwebidentity' && action !== 'sts:tagsession') ||
+      (request.principal.kind === 'saml' && action !== 'sts:assumerolewithsaml' && action !== 'sts:tagsession'),
+    outcome: (request) => ({
+      message: `An identity provider's token or assertion only lets its holder call ${request.principal.kind === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity'}; other calls are made with the role session's credentials.`,
+      remedy: `Evaluate ${request.action} as the role session that ${request.principal.kind === 'saml' ? 'AssumeRoleWithSAML' : 'AssumeRoleWithWebIdentity'} returns (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).`,
     }),
   },
 ];

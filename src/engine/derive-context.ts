@@ -6,7 +6,7 @@
 import { parseArn } from '../language/arn.js';
 import type { ContextEntry, ContextView } from '../language/context.js';
 import { createContext, normalizeContextKey } from '../language/condition-keys.js';
-import { principalTypeOf } from './principal.js';
+import { hasIamCredentials, principalTypeOf } from './principal.js';
 import type { Request } from './request.js';
 
 /** Global keys AWS documents as multivalued (value type ArrayOf…): they keep set semantics even with one value. */
@@ -65,7 +65,10 @@ export function deriveContext(request: Request): ContextView {
 
   const { principal, organization = {} } = request;
   const signed = principal.kind !== 'anonymous';
-  const isAwsPrincipal = signed && principal.kind !== 'service';
+  const isAwsPrincipal = hasIamCredentials(principal.kind);
+  // "AWS global condition context keys", aws:FederatedProvider: present "in the role-trust policy when an
+  // OIDC provider is used to call AssumeRoleWithWebIdentity" — the provider ARN, or a built-in provider's name.
+  if (principal.kind === 'web-identity') derive('aws:FederatedProvider', principal.arn);
   if (isAwsPrincipal) {
     // For role sessions aws:PrincipalArn is the role's ARN, not the session's.
     derive('aws:PrincipalArn', principal.kind === 'assumed-role' ? principal.roleArn : principal.arn);

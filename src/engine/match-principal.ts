@@ -4,7 +4,7 @@
  */
 import { parseArn } from '../language/arn.js';
 import type { Effect, PrincipalBlock } from '../language/policy.js';
-import type { Principal } from './principal.js';
+import { isIdentityProvider, type Principal } from './principal.js';
 import type { PrincipalMatch, PrincipalMatchKind } from './result.js';
 
 export interface PrincipalFacts {
@@ -61,10 +61,12 @@ function findInBlock(block: PrincipalBlock, principal: Principal): { via: Princi
     const value = block.service.find((service) => service === principal.arn);
     if (value) return { via: 'principal', value };
   }
-  if (principal.kind === 'federated-user' || principal.kind === 'assumed-role') {
+  // An identity provider is named by its provider ARN or built-in name in Principal.Federated.
+  if (principal.kind === 'federated-user' || principal.kind === 'assumed-role' || isIdentityProvider(principal.kind)) {
     const value = block.federated.find((federated) => federated === principal.arn);
     if (value) return { via: 'principal', value };
   }
+  if (isIdentityProvider(principal.kind)) return undefined;
   const rank: Record<PrincipalMatchKind, number> = {
     principal: 0,
     role: 1,
@@ -100,6 +102,8 @@ function identityChain(principal: Principal): string[] {
       return [accountRoot ?? ''];
     case 'service':
     case 'anonymous':
+    case 'web-identity':
+    case 'saml':
       return [];
   }
 }
@@ -126,6 +130,7 @@ function listsIdentity(block: PrincipalBlock, principal: Principal, identity: st
 function notPrincipalExempts(block: PrincipalBlock, principal: Principal, effect: Effect): boolean {
   if (block.wildcard || block.aws.includes('*')) return true;
   if (principal.kind === 'service') return block.service.includes(principal.arn);
+  if (isIdentityProvider(principal.kind)) return block.federated.includes(principal.arn);
   if (principal.kind === 'anonymous') return false;
   const chain = identityChain(principal);
   return effect === 'Allow'

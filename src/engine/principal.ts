@@ -4,6 +4,17 @@
  * CAUTION: publicly exported.
  */
 import { parseArn } from '../language/arn.js';
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../language/federation-keys.js';
+
+/** A caller that signs with IAM credentials (not a service, an identity provider or an anonymous caller). */
+export function hasIamCredentials(kind: PrincipalKind): boolean {
+  return kind === 'user' || kind === 'role' || kind === 'assumed-role' || kind === 'federated-user' || kind === 'root';
+}
+
+/** The caller of AssumeRoleWithWebIdentity / AssumeRoleWithSAML: an identity provider, not an IAM principal. */
+export function isIdentityProvider(kind: PrincipalKind): boolean {
+  return kind === 'web-identity' || kind === 'saml';
+}
 
 export type PrincipalKind =
   | 'user'
@@ -12,7 +23,11 @@ export type PrincipalKind =
   | 'federated-user'
   | 'root'
   | 'service'
-  | 'anonymous';
+  | 'anonymous'
+  /** The caller of sts:AssumeRoleWithWebIdentity: an OIDC identity provider (IAM OIDC provider ARN, or a built-in one such as accounts.google.com). */
+  | 'web-identity'
+  /** The caller of sts:AssumeRoleWithSAML: a SAML provider (arn:aws:iam::ACCT:saml-provider/NAME). */
+  | 'saml';
 
 export interface Principal {
   kind: PrincipalKind;
@@ -54,6 +69,9 @@ const SERVICE_LINKED_PATH_PREFIX = '/aws-service-role/';
  */
 export function parsePrincipal(text: string): PrincipalParseResult {
   const trimmed = text.trim();
+  if ((BUILT_IN_WEB_IDENTITY_PROVIDERS as readonly string[]).includes(trimmed)) {
+    return ok({ kind: 'web-identity', arn: trimmed, account: undefined, partition: 'aws', name: trimmed });
+  }
   if (trimmed === 'anonymous' || trimmed === '*') {
     return ok({ kind: 'anonymous', arn: '*', account: undefined, partition: 'aws', name: undefined });
   }
@@ -76,6 +94,9 @@ export function parsePrincipal(text: string): PrincipalParseResult {
   const base = { account: arn.account, partition: arn.partition };
   if (arn.service === 'iam') {
     if (arn.resource === 'root') return ok({ ...base, kind: 'root', arn: trimmed, name: undefined });
+    // Identity providers: the callers of AssumeRoleWithWebIdentity / AssumeRoleWithSAML.
+    const provider = /^(oidc|saml)-provider\/(.+)$/.exec(arn.resource);
+    if (provider) return ok({ ...base, kind: provider[1] === 'oidc' ? 'web-identity' : 'saml', arn: trimmed, name: provider[2] });
     const [type, ...rest] = arn.resource.split('/');
     const name = rest[rest.length - 1];
     const path = rest.length > 1 ? `/${rest.slice(0, -1).join('/')}/` : '/';
@@ -142,6 +163,8 @@ export function principalTypeOf(principal: Principal): string | undefined {
     case 'anonymous':
       return 'Anonymous';
     case 'service':
+    case 'web-identity':
+    case 'saml':
       return undefined;
   }
 }

@@ -4,6 +4,7 @@
  * context file). Values stay strings, as AWS compares them; only Bool values
  * are normalised (to lower case).
  */
+import { isFederationProviderKey } from '../../language/federation-keys.js';
 import { isIP } from 'node:net';
 import { parseArn } from '../../language/arn.js';
 import type { ConditionKeyInfo, ConditionKeyType } from '../../catalog/types.js';
@@ -113,5 +114,6 @@ export function isIpOrCidr(value: string): boolean {
 
 /** A condition key as AWS writes them: `prefix:Name`, the prefix being letters, digits and dashes. */
 export function looksLikeConditionKey(key: string): boolean {
-  return /^[A-Za-z0-9-]+:[^\s]+$/.test(key);
+  // A service prefix, or a federation provider's host[/path] (token.actions.githubusercontent.com:sub).
+  return /^[A-Za-z0-9-]+:[^\s]+$/.test(key) || isFederationProviderKey(key);
 }

@@ -10,7 +10,7 @@
 import { parseArn } from '../../language/arn.js';
 import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
-import type { Principal } from '../../engine/principal.js';
+import { hasIamCredentials, type Principal } from '../../engine/principal.js';
 import { isTrustPolicyAction } from '../../engine/required-resource-policy.js';
 import type { PolicySet, UnseenLayer } from '../../engine/policy-set.js';
 import type { ContextGap, ContextInput, Request, RequestResource } from '../../engine/request.js';
@@ -347,7 +347,7 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
   const complete = [...(principalTagsKnown ? ['aws:PrincipalTag/'] : []), ...(resource.tagsKnown ? ['aws:ResourceTag/'] : [])];
   if (complete.length > 0) contribution.completeContextKeys = complete;
   if (principal.permissionsBoundary) contribution.permissionsBoundary = principal.permissionsBoundary;
-  if (principal.unknown && principal.principal.kind !== 'service' && principal.principal.kind !== 'anonymous') contribution.identitySideUnknown = true;
+  if (principal.unknown && hasIamCredentials(principal.principal.kind)) contribution.identitySideUnknown = true;
   if (principal.scp?.levels) contribution.scpLevels = principal.scp.levels;
   if (resource.resourcePolicy) contribution.resourcePolicy = resource.resourcePolicy;
   if (resource.rcp?.levels) contribution.rcpLevels = resource.rcp.levels;

@@ -6,6 +6,7 @@
  * anonymous) resolve as `external`: only the resource side is known for them.
  * CAUTION: publicly exported.
  */
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../language/federation-keys.js';
 import { parsePrincipal, type Principal } from '../../engine/principal.js';
 import { closestMatches, typoAllowance } from '../../text/near-match.js';
 import { accountNameKey } from './build.js';
@@ -37,7 +38,15 @@ type Entity = SnapshotUser | SnapshotRole;
 export function resolvePrincipal(snapshot: Snapshot, text: string): PrincipalLookupResult {
   const wanted = text.trim();
   if (wanted === '') return failure('PRINCIPAL_INVALID', 'no principal given: expected a user or role name or ARN, a session ARN, or an account id', []);
-  if (wanted.startsWith('arn:') || /^\d{12}$/.test(wanted) || wanted === '*' || wanted === 'anonymous' || wanted.endsWith('.amazonaws.com') || wanted.endsWith('.amazonaws.com.cn')) {
+  if (
+    wanted.startsWith('arn:') ||
+    /^\d{12}$/.test(wanted) ||
+    wanted === '*' ||
+    wanted === 'anonymous' ||
+    wanted.endsWith('.amazonaws.com') ||
+    wanted.endsWith('.amazonaws.com.cn') ||
+    (BUILT_IN_WEB_IDENTITY_PROVIDERS as readonly string[]).includes(wanted)
+  ) {
     return resolveParsed(snapshot, wanted);
   }
   const typed = /^(user|role)\/(.+)$/.exec(wanted);
@@ -76,6 +85,9 @@ function resolveParsed(snapshot: Snapshot, text: string): PrincipalLookupResult 
       return external(principal, 'service principals have no identity-based policies');
     case 'anonymous':
       return external(principal, 'anonymous requests have no identity');
+    case 'web-identity':
+    case 'saml':
+      return external(principal, 'an identity provider has no identity-based policies: the role’s trust policy decides');
   }
 }
 
