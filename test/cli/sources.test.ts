@@ -79,8 +79,11 @@ describe('policy files', () => {
     expect(ec2).toMatchObject({ status: 0, stdout: 'ALLOW\n' });
   });
 
-  it('a VPC endpoint policy without Principal is invalid input (exit 2, file:line:column)', () => {
-    expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', ALLOW_ALL, '--vpc-endpoint-policy', fixture('deny-s3.json')]), /deny-s3\.json:1:\d+: error: .*Principal/);
+  it('"Control access to VPC endpoints using endpoint policies": a statement without Principal is read as "*", with a warning', () => {
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', OBJECT, '-i', ALLOW_ALL, '--vpc-endpoint-policy', fixture('deny-s3.json'), '-o', 'quiet']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('EXPLICIT_DENY\n');
+    expect(run.stderr).toMatch(/deny-s3\.json:\d+:\d+: warning: Statement\[0\] has no "Principal": read as "Principal": "\*", every principal/);
   });
 
   it('a URL-encoded policy file (as IAM APIs return them) is read', () => {
