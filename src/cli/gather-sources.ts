@@ -20,6 +20,7 @@ import {
   readPolicyFile,
 } from '../sources/files/index.js';
 import { readSnapshotFiles, snapshotContribution, isTrustPolicyAction } from '../sources/snapshot/index.js';
+import { STANDARD_INPUT } from '../sources/files/read-text.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { UsageError } from './exit-error.js';
 
@@ -82,6 +83,16 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   const contributions: SourceContribution[] = [];
   const resourceArn = options.resource;
   let principal: Principal | undefined;
+
+  const fromStandardInput = [
+    ...options.identityPolicy,
+    ...options.resourcePolicy,
+    ...options.permissionBoundary,
+    ...options.sessionPolicy,
+    ...options.vpcEndpointPolicy,
+    ...[options.organizationConfig, options.principalContext, options.resourceContext, options.requestContext].filter((path) => path !== undefined),
+  ].filter((path) => path === STANDARD_INPUT);
+  if (fromStandardInput.length > 1) throw new UsageError('standard input ("-") can be read once: give it to one flag, and the other files by name', 'USAGE');
 
   const given = parseContextAssignments(options.context);
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));

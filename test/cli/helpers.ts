@@ -30,6 +30,8 @@ export interface Run {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Standard input; closed when absent. */
+  input?: string;
 }
 
 if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
@@ -44,7 +46,8 @@ export function iamwhy(args: readonly string[], options: RunOptions = {}): Run {
     cwd: options.cwd ?? ROOT,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...(options.input === undefined ? {} : { input: options.input }),
     timeout: 20_000,
   });
   if (result.error) throw result.error;

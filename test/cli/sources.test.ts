@@ -1,5 +1,5 @@
 /** The offline sources: policy files of every kind, the organization YAML, context files, snapshots. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,18 @@ describe('policy files', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('EXPLICIT_DENY\n');
     expect(run.stderr).toMatch(/deny-s3\.json:\d+:\d+: warning: Statement\[0\] has no "Principal": read as "Principal": "\*", every principal/);
+  });
+
+  it('the output of aws s3api get-bucket-policy, from standard input (-R -), is read as the bucket policy', () => {
+    const bucketPolicy = readFileSync(fixture('bucket-policy.json'), 'utf8');
+    const output = JSON.stringify({ Policy: JSON.stringify(JSON.parse(bucketPolicy)) }, null, 4);
+    const run = iamwhy([ALICE, 's3:GetObject', '-r', OBJECT, '-R', '-', '-o', 'json'], { input: output });
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { layers: { layer: string; policies: { policy_id: string }[] }[] }).layers.find((layer) => layer.layer === 'resource')?.policies[0]?.policy_id).toBe('stdin');
+  });
+
+  it('standard input can be read once', () => {
+    expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', '-', '-R', '-'], { input: '{}' }), /standard input \("-"\) can be read once/);
   });
 
   it('a URL-encoded policy file (as IAM APIs return them) is read', () => {

@@ -28,6 +28,7 @@ export const POLICY_FINDING_CODES = {
   DOCUMENT_URL_DECODING: { severity: 'error', fatal: true, page: 'GetAccountAuthorizationDetails (URL-encoded documents)' },
   DOCUMENT_NOT_JSON: { severity: 'error', fatal: true, page: GRAMMAR },
   DOCUMENT_NOT_OBJECT: { severity: 'error', fatal: true, page: GRAMMAR },
+  POLICY_KIND_MISMATCH: { severity: 'error', fatal: true, page: 'Policies and permissions in IAM (policy types)' },
   DUPLICATE_KEY: { severity: 'warning', fatal: false, page: GRAMMAR },
   DUPLICATE_KEY_CONFLICT: { severity: 'error', fatal: true, page: GRAMMAR },
   UNKNOWN_ELEMENT: { severity: 'warning', fatal: false, page: ELEMENTS },

@@ -11,7 +11,9 @@
 import type { Finding } from '../findings.js';
 import type { Policy, PolicyOrigin, Statement } from '../policy.js';
 import type { PolicyKind } from '../policy-kind.js';
+import { unwrapCliOutput, type WrappedPolicy } from './cli-output.js';
 import { decodeDocument } from './decode-document.js';
+import { createFinding } from './finding-codes.js';
 import {
   effectiveMembers,
   findDuplicateKeys,
@@ -51,11 +53,59 @@ export function parsePolicy(document: unknown, kind: PolicyKind, options: ParseP
   const file = options.file ?? options.origin?.file;
   const decoded = decodeDocument(document, { file });
   if (decoded.root === undefined) return { policy: undefined, findings: decoded.findings };
+  // The output of an AWS CLI read command (get-bucket-policy, get-role, …): read the policy inside.
+  const wrapped = unwrapCliOutput(decoded.root);
+  if (wrapped !== undefined) return parseWrapped(wrapped, kind, options, file);
+  return parseRoot(decoded.root, kind, options, file);
+}
 
+function parseRoot(root: JsonNode, kind: PolicyKind, options: ParsePolicyOptions, file: string | undefined): ParsePolicyResult {
   const context = new ReadContext(kind, file);
-  const policy = readPolicy(context, decoded.root, kind, options, file);
+  const policy = readPolicy(context, root, kind, options, file);
   return { policy: context.fatalFindings > 0 ? undefined : policy, findings: inDocumentOrder(context.findings) };
 }
+
+/** Which kind to read a wrapped policy as: the shape's, when it refines the one asked for; undefined when they contradict. */
+function kindFor(asked: PolicyKind, shape: PolicyKind | undefined): PolicyKind | undefined {
+  if (shape === undefined || shape === asked) return asked;
+  // A resource-based policy given as a role's get-role output is that role's trust policy.
+  if (asked === 'resource' && shape === 'trust') return 'trust';
+  return undefined;
+}
+
+function parseWrapped(wrapped: WrappedPolicy, asked: PolicyKind, options: ParsePolicyOptions, file: string | undefined): ParsePolicyResult {
+  const kind = kindFor(asked, wrapped.kind);
+  if (kind === undefined) {
+    const place = { file, path: wrapped.path, position: wrapped.document.position };
+    const message = `This is ${KIND_NAMES[wrapped.kind ?? asked]} (the output of ${wrapped.command}), not ${KIND_NAMES[asked]}`;
+    return { policy: undefined, findings: [createFinding('POLICY_KIND_MISMATCH', message, place)] };
+  }
+  if (wrapped.document.kind !== 'string') return parseRoot(wrapped.document, kind, options, file);
+  // A policy inside a string: its findings point at the string, and say where inside it.
+  const inner = wrapped.document;
+  const decoded = decodeDocument(inner.value, { file });
+  const result = decoded.root === undefined ? { policy: undefined, findings: decoded.findings } : parseRoot(decoded.root, kind, options, file);
+  const findings = result.findings.map((finding) => {
+    const { line, column, ...rest } = finding.location;
+    const where = line === undefined ? '' : `, at its line ${line}, column ${column ?? 1}`;
+    const location = { ...rest, ...(inner.position ? { line: inner.position.line, column: inner.position.column } : {}) };
+    return { ...finding, message: `${finding.message} (in the policy inside "${wrapped.path}"${where})`, location };
+  });
+  return { policy: result.policy, findings };
+}
+
+/** Kinds as a sentence names them. */
+const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
+  identity: 'an identity-based policy',
+  resource: 'a resource-based policy',
+  trust: 'a role trust policy',
+  'kms-key': 'a KMS key policy',
+  'permissions-boundary': 'a permissions boundary',
+  session: 'a session policy',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
+  'vpc-endpoint': 'a VPC endpoint policy',
+};
 
 function readPolicy(
   context: ReadContext,

@@ -6,7 +6,7 @@ import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { PolicyKind } from '../../language/policy-kind.js';
 import { parsePolicy } from '../../language/parse/parse-policy.js';
-import { readTextFile } from './read-text.js';
+import { readTextFile, STANDARD_INPUT } from './read-text.js';
 
 export interface PolicyFileResult {
   /** Undefined when the file cannot be read or is not a policy at all. */
@@ -41,7 +41,8 @@ export const POLICY_KIND_LABEL: Readonly<Record<PolicyKind, string>> = {
 export async function readPolicyFile(path: string, kind: PolicyKind, options: PolicyFileOptions = {}): Promise<PolicyFileResult> {
   const read = await readTextFile(path, POLICY_KIND_LABEL[kind]);
   if (!read.ok) return { findings: [read.finding] };
-  return parsePolicyText(read.text, kind, path, options);
+  // Standard input is named as such in findings and explanations.
+  return path === STANDARD_INPUT ? parsePolicyText(read.text, kind, '<stdin>', { id: 'stdin', ...options }) : parsePolicyText(read.text, kind, path, options);
 }
 
 /** Parse policy text as if read from `file`. */

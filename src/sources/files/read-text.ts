@@ -30,6 +30,8 @@ export function describeFileError(error: unknown): string {
  */
 export async function readTextFile(path: string, what: string): Promise<ReadTextResult> {
   try {
+    // `-` is standard input, as for most command-line tools (the CLI lets one flag use it).
+    if (path === STANDARD_INPUT) return { ok: true, text: await readStandardInput() };
     return { ok: true, text: await readFile(path, 'utf8') };
   } catch (error) {
     return {
@@ -42,4 +44,13 @@ export async function readTextFile(path: string, what: string): Promise<ReadText
       },
     };
   }
+}
+
+/** The file name that stands for standard input. */
+export const STANDARD_INPUT = '-';
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
