@@ -46,6 +46,7 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
     warnings.push(`warning: ${resolution.action} does not act on a specific resource; AWS evaluates it against "*"`);
   }
   // A pattern of resources for an action that acts on resources: "is some resource matching it allowed?"
+  if (fit.kind === 'fits' || fit.kind === 'fits-none') facts.resourceFormats = resolution.info.resourceTypes.flatMap((type) => type.arnFormats);
   const resourceIsPattern = !literalResource && hasWildcard(resourceArn) && fit.kind !== 'wildcard-only';
   if (resourceIsPattern) {
     const what = resourceArn === '*' ? 'the resource is * (no -r given), a pattern' : `${resourceArn} is a pattern`;

@@ -35,6 +35,8 @@ export interface ActionFacts {
   expectedResourceFormats?: string[];
   /** The action takes only `*` as its resource. */
   actionTakesNoResource?: boolean;
+  /** ARN formats of the action's resource types (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`), for proposing a Resource. */
+  resourceFormats?: string[];
 }
 
 const NO_HELP = 'Changing identity-based policies will not help: this gate only limits, it never grants.';
@@ -60,12 +62,29 @@ function principalToName(result: EvaluationResult): string {
 }
 
 
-function grantStatement(result: EvaluationResult, withPrincipal: boolean): Record<string, unknown> {
+/**
+ * The Resource a proposed statement names: the requested resource, never a bare `*`
+ * for an action that acts on resources — for a `*` request, the ARN format of the
+ * action's resource type with its placeholders spelled out (`arn:aws:s3:::BUCKET_NAME/OBJECT_NAME`).
+ */
+function resourceToName(result: EvaluationResult, facts: ActionFacts): string {
+  const { resource } = result.request;
+  if (!(result.request.resourceIsPattern && resource === '*')) return resource;
+  // The plainest format (an S3 object rather than an access-point object) reads best.
+  const format = [...(facts.resourceFormats ?? [])].sort((left, right) => left.length - right.length)[0];
+  if (format === undefined) return resource;
+  const account = result.request.principalAccount ?? 'ACCOUNT_ID';
+  return format.replace(/\$\{([A-Za-z]+)\}/g, (_whole, name: string) =>
+    name === 'Partition' ? 'aws' : name === 'Account' ? account : name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(),
+  );
+}
+
+function grantStatement(result: EvaluationResult, withPrincipal: boolean, facts: ActionFacts = {}): Record<string, unknown> {
   const statement: Record<string, unknown> = { Effect: 'Allow' };
   if (withPrincipal) statement.Principal = { AWS: principalToName(result) };
   statement.Action = result.request.action;
   // A role trust policy takes no Resource: the role is the resource ("IAM JSON policy elements: Resource").
-  if (!(withPrincipal && resourcePolicyKindOf(result) === 'trust')) statement.Resource = result.request.resource;
+  if (!(withPrincipal && resourcePolicyKindOf(result) === 'trust')) statement.Resource = resourceToName(result, facts);
   return statement;
 }
 
@@ -177,7 +196,7 @@ function gateSuggestion(layer: LayerResult, result: EvaluationResult): Suggestio
   }
 }
 
-function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult): Suggestion {
+function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult, facts: ActionFacts): Suggestion {
   if (name === 'identity') {
     const who = result.request.principalKind === 'assumed-role' ? `the role ${principalToName(result)}` : result.request.principal;
     const resourceAlsoBlocks = result.blockedBy.includes('resource');
@@ -188,7 +207,7 @@ function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult
       details: result.request.crossAccount
         ? [resourceAlsoBlocks ? 'Cross-account access needs the resource’s policy to allow it too (see below).' : 'The resource’s policy already allows this principal; its own account must allow it too.']
         : [],
-      statement: grantStatement(result, false),
+      statement: grantStatement(result, false, facts),
     };
   }
   const kind = resourcePolicyKindOf(result);
@@ -205,7 +224,7 @@ function grantSuggestion(name: 'identity' | 'resource', result: EvaluationResult
     layer: 'resource',
     title: `Add an Allow naming ${principalToName(result)} to ${target}${supplied > 0 ? '' : ' (none was supplied)'}.`,
     details: [why],
-    statement: grantStatement(result, true),
+    statement: grantStatement(result, true, facts),
   };
 }
 
@@ -247,7 +266,7 @@ export function suggestFixes(result: EvaluationResult, facts: ActionFacts = {}):
       continue;
     } else if (name === 'identity' || name === 'resource') {
       // No Allow can help when the ARN is not a resource the action acts on.
-      if (!facts.resourceFitsNoType) suggestions.push(grantSuggestion(name, result));
+      if (!facts.resourceFitsNoType) suggestions.push(grantSuggestion(name, result, facts));
     } else {
       suggestions.push(gateSuggestion(blocking, result));
     }

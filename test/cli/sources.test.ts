@@ -94,6 +94,26 @@ describe('policy files', () => {
     expect((JSON.parse(run.stdout) as { layers: { layer: string; policies: { policy_id: string }[] }[] }).layers.find((layer) => layer.layer === 'resource')?.policies[0]?.policy_id).toBe('stdin');
   });
 
+  it('a context file that says the principal is a service contradicts a role given with -p: an error, as when its arn does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamwhy-conflict-'));
+    try {
+      const file = join(dir, 'principal.json');
+      writeFileSync(file, JSON.stringify({ is_aws_service: true }));
+      const run = iamwhy(['arn:aws:iam::111111111111:role/deploy', 's3:GetObject', '-r', OBJECT, '-i', READ, '--principal-context', file]);
+      expectUsageError(run, /principal context principal\.json: says the principal is an AWS service principal \(is_aws_service\), but arn:aws:iam::111111111111:role\/deploy is a role/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('"How to fix" never proposes "Resource": "*" for an action that acts on resources (the default -r *)', () => {
+    const run = iamwhy([ALICE, 's3:GetObject', '-i', fixture('deny-s3.json'), '--literal-resource', '-o', 'json']);
+    expect(run.status).toBe(1);
+    const pattern = iamwhy([ALICE, 's3:PutObject', '-i', READ, '-o', 'json']);
+    const suggestions = (JSON.parse(pattern.stdout) as { suggestions: { statement: { Resource?: string } | null }[] }).suggestions;
+    expect(suggestions.map((suggestion) => suggestion.statement?.Resource)).toEqual(['arn:aws:s3:::BUCKET_NAME/OBJECT_NAME']);
+  });
+
   it('standard input can be read once', () => {
     expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', '-', '-R', '-'], { input: '{}' }), /standard input \("-"\) can be read once/);
   });

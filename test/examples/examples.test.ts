@@ -49,6 +49,8 @@ interface Scenario {
     cause: string | null;
     blocked_by: string[];
     deciding_sid?: string;
+    /** A warning the scenario is about (a regular expression); otherwise stderr must be empty. */
+    stderr?: string;
   };
   /**
    * Set when iamwhy is known to give a different answer from AWS's. The test then
@@ -162,7 +164,8 @@ describe.concurrent('examples', () => {
     // Three CLI runs per scenario, many at once: allow more than the default timeout on a busy machine.
     test(`${folder}: ${scenario.story}`, { timeout: 90_000 }, async ({ expect }) => {
       const text = await iamwhy(folder, scenario.args);
-      expect(text.stderr, 'stderr of the text run').toBe('');
+      if (want.stderr === undefined) expect(text.stderr, 'stderr of the text run').toBe('');
+      else expect(text.stderr, 'stderr of the text run').toMatch(new RegExp(want.stderr));
       expect(text.code, `exit code\n${text.stdout}`).toBe(EXIT_CODE[want.decision]);
 
       const json = await iamwhy(folder, [...scenario.args, '-o', 'json']);
