@@ -80,7 +80,7 @@ const MAX_TOKEN = 2048;
 /** EC2's encoded messages run to a few thousand characters. */
 const MAX_ENCODED = 65_536;
 /** Punctuation that ends a sentence or a clause after a token, never part of one. */
-const TRAILING = new Set(['.', ',', ';', ')', '"', "'", '`', ']']);
+const TRAILING = new Set(['.', ',', ';', ')', '"', "'", '`', ']', '}']);
 
 interface Token {
   value: string;
@@ -308,9 +308,35 @@ function parseEnhanced(message: ParsedMessage, text: string, lower: string, at: 
   readReason(message, text, lower, next);
 }
 
+/** How much of the request a reading yields: picks between the two readings of ambiguous line wrapping. */
+function completeness(message: ParsedMessage): number {
+  const arn = (value: string | undefined): boolean => value !== undefined && /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:\S+$/.test(value);
+  let score = 0;
+  if (arn(message.principal) || message.principal === 'anonymous') score += 2;
+  if (message.action !== undefined && /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(message.action)) score += 2;
+  if (arn(message.resource) || message.resource === '*' || message.wordedResource !== undefined) score += 2;
+  if (message.policyType !== undefined || message.blockPublicAccess !== undefined) score += 1;
+  if (message.explicit !== undefined) score += 1;
+  if (message.policyArn !== undefined) score += 1;
+  return message.form === 'enhanced' ? score + 1 : score;
+}
+
 /** Parse one AccessDenied message (any form, wrapped or quoted). */
 export function parseDenialMessage(raw: string): ParseMessageResult {
-  const text = unwrapPastedText(raw);
+  let best: ParseMessageResult | undefined;
+  let bestScore = -1;
+  for (const text of unwrapPastedText(raw)) {
+    const parsed = parseOneLine(text);
+    const score = parsed.ok ? completeness(parsed.message) : -1;
+    if (best === undefined || score > bestScore) {
+      best = parsed;
+      bestScore = score;
+    }
+  }
+  return best as ParseMessageResult;
+}
+
+function parseOneLine(text: string): ParseMessageResult {
   const lower = text.toLowerCase();
   const sdk = readSdkWrapper(text, lower);
 

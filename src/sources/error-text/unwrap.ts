@@ -31,11 +31,6 @@ function isStackFrame(line: string): boolean {
   return trimmed.startsWith('at ') && line.length > trimmed.length ? true : /^File "[^"]*", line \d+/.test(trimmed);
 }
 
-/** The last whitespace-separated word of a line (the line itself has no trailing space). */
-function lastWord(line: string): string {
-  const space = line.lastIndexOf(' ');
-  return space === -1 ? line : line.slice(space + 1);
-}
 
 /**
  * Lines broken at a fixed width (a terminal copy, a log viewer): every line but the
@@ -55,17 +50,21 @@ function brokenAtFixedWidth(lines: readonly string[]): boolean {
  * ARN (iamwhy itself, and many log viewers, break long ARNs after `/` or `:`).
  */
 function joinWrapped(lines: readonly string[]): string {
-  let text = '';
+  const parts: string[] = [];
+  // The word the joined text ends with: only its start and its last character matter.
+  let wordIsArn = false;
   for (const line of lines) {
-    if (text === '') {
-      text = line;
-      continue;
-    }
-    const word = lastWord(text);
-    const insideArn = /^"?arn:/.test(word) && /[/:]$/.test(word);
-    text += insideArn ? line : ` ${line}`;
+    const previous = parts[parts.length - 1];
+    const last: string | undefined = previous?.[previous.length - 1];
+    const insideArn: boolean = wordIsArn && (last === '/' || last === ':');
+    if (previous !== undefined) parts.push(insideArn ? '' : ' ');
+    parts.push(line);
+    const space = line.lastIndexOf(' ');
+    const word = space === -1 ? line : line.slice(space + 1);
+    // A line without a space continues the word it was joined to.
+    wordIsArn = space === -1 && insideArn ? wordIsArn : word.startsWith('arn:') || word.startsWith('"arn:');
   }
-  return text;
+  return parts.join('');
 }
 
 /** `\"`, `\\`, `\n`, `\t`, `\/` and `\uXXXX` as JSON writes them, when the text was copied out of a JSON string. */
@@ -91,24 +90,20 @@ function unescapeJsonString(text: string): string {
   return out;
 }
 
-/** Collapse every run of whitespace into one space and trim. */
+/** Collapse every run of whitespace into one space and trim (one character class: linear). */
 function collapseSpace(text: string): string {
-  let out = '';
-  let pendingSpace = false;
-  for (const char of text) {
-    if (char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f' || char === '\v' || char === '\u00a0') {
-      pendingSpace = out !== '';
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += char;
-  }
-  return out;
+  // Most text has single spaces only: then there is nothing to replace.
+  if (!/[\t\n\r\f\v\u00a0]| {2}/.test(text)) return text.trim();
+  return text.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').trim();
 }
 
-/** The text of one pasted message as one line, with wrapping, quoting and decoration undone. */
-export function unwrapPastedText(raw: string): string {
+/**
+ * The text of one pasted message as one line, with wrapping, quoting and
+ * decoration undone. Lines of one length may be a fixed-width copy (joined with
+ * nothing) or word-wrapped lines that happen to match (joined with spaces): then
+ * both readings are returned, the fixed-width one first, for the parser to choose.
+ */
+export function unwrapPastedText(raw: string): string[] {
   let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   // Copied out of a JSON document (a CloudTrail errorMessage, an SDK's JSON log line).
   if (text.includes('\\"') || text.includes('\\n')) text = unescapeJsonString(text);
@@ -117,10 +112,15 @@ export function unwrapPastedText(raw: string): string {
     if (isStackFrame(line) || line.trim() === '') continue;
     lines.push(line);
   }
+  const wrapped = joinWrapped(lines.map(undecorated).filter((line) => line !== ''));
   // A fixed-width break may fall before a space: keep those lines exactly as they are.
-  const joined = brokenAtFixedWidth(lines) ? lines.join('') : joinWrapped(lines.map(undecorated).filter((line) => line !== ''));
-  let one = collapseSpace(joined);
-  // A message pasted in quotes or backticks.
+  const readings = brokenAtFixedWidth(lines) ? [lines.join(''), wrapped] : [wrapped];
+  return readings.map((joined) => withoutQuotes(collapseSpace(joined)));
+}
+
+/** A message pasted in quotes or backticks. */
+function withoutQuotes(text: string): string {
+  let one = text;
   for (const [open, close] of [
     ['"', '"'],
     ["'", "'"],
