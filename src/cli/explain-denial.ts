@@ -126,7 +126,16 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
       reports.push({ denied: await resourceForActionWithoutOne(catalog, denied), messageOnly: explainMessageAlone(denied) });
       continue;
     }
-    const evaluated = await evaluateDenial(catalog, denied, options);
+    let evaluated: Evaluated;
+    try {
+      evaluated = await evaluateDenial(catalog, denied, options);
+    } catch (error) {
+      // One incomplete event of many (a caller CloudTrail hides) does not stop the others.
+      if (!(error instanceof UsageError) || error.code !== 'INCOMPLETE_REQUEST' || denials.length === 1) throw error;
+      warnings.add(`warning: ${error.message}; not evaluated`);
+      reports.push({ denied: await resourceForActionWithoutOne(catalog, denied), messageOnly: explainMessageAlone(denied) });
+      continue;
+    }
     for (const line of evaluated.stderr) warnings.add(line);
     reports.push(evaluated.report);
   }

@@ -107,7 +107,7 @@ export function compareWithAws(result: EvaluationResult, named: AwsNamed, unseen
   if (named.layer === undefined) {
     const alsoBlocking = [...blocked];
     if (result.decision === 'allowed') {
-      const detail = `AWS denied this request, but ${sources} allow it: ${sources} may be out of date, or the request carried context iamwhy did not have.`;
+      const detail = `AWS denied this request, but iamwhy finds it allowed by ${sources}: ${sources} may be out of date, or the request carried context iamwhy did not have.`;
       return { awsLayer: undefined, awsExplicit: named.explicit, agrees: undefined, alsoBlocking, summary: detail, unknown: disagree(detail, undefined) };
     }
     if (named.explicit === true && result.decision !== 'explicitDeny') {
@@ -129,11 +129,14 @@ export function compareWithAws(result: EvaluationResult, named: AwsNamed, unseen
   if (matching === undefined || layerResult === undefined) {
     const notSupplied =
       unseen.some((gap) => gap.layer === layer) || (layerResult !== undefined && !layerResult.applies && NOT_SUPPLIED.has(layerResult.notApplicable?.code ?? ''));
+    const explicitElsewhere = named.explicit === false && result.decision === 'explicitDeny' ? blocked.find((candidate) => result.layers.find((l) => l.layer === candidate)?.verdict === 'explicitDeny') : undefined;
     const detail = notSupplied
       ? `${said}; ${sources} had none of it, so iamwhy could not check it (add ${HOW_TO_ADD[layer]}).`
-      : result.decision === 'allowed'
-        ? `${said}, but ${sources} allow this request: ${sources} may be out of date, or the request carried context iamwhy did not have.`
-        : `${said}, but in ${sources} it does not block this request: ${sources} may be out of date, or the request carried context iamwhy did not have.`;
+      : explicitElsewhere !== undefined
+        ? `${said}, but iamwhy finds an explicit Deny in ${blockingWords(result, explicitElsewhere)}, which AWS checks first and would have named: ${sources} may differ from the account.`
+        : result.decision === 'allowed'
+          ? `${said}, but iamwhy finds the request allowed by ${sources}: ${sources} may be out of date, or the request carried context iamwhy did not have.`
+          : `${said}, but in ${sources} the ${LAYER_NOUNS[layer]} ${layerResult?.verdict === 'allow' ? 'allows it' : 'does not block it'}: ${sources} may be out of date, or the request carried context iamwhy did not have.`;
     return { awsLayer: layer, awsExplicit: named.explicit, agrees: false, alsoBlocking, summary: `${detail}${alsoSentence(result, alsoBlocking)}`, unknown: disagree(detail, layer) };
   }
 
