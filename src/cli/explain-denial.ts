@@ -123,7 +123,8 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
   for (const original of denials) {
     const denied = withOverrides(original, overrides);
     if (!evaluateSources) {
-      reports.push({ denied: await resourceForActionWithoutOne(catalog, denied), messageOnly: explainMessageAlone(denied) });
+      const alone = await resourceForActionWithoutOne(catalog, denied);
+      reports.push({ denied: alone, messageOnly: explainMessageAlone(alone) });
       continue;
     }
     let evaluated: Evaluated;
@@ -133,7 +134,8 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
       // One incomplete event of many (a caller CloudTrail hides) does not stop the others.
       if (!(error instanceof UsageError) || error.code !== 'INCOMPLETE_REQUEST' || denials.length === 1) throw error;
       warnings.add(`warning: ${error.message}; not evaluated`);
-      reports.push({ denied: await resourceForActionWithoutOne(catalog, denied), messageOnly: explainMessageAlone(denied) });
+      const alone = await resourceForActionWithoutOne(catalog, denied);
+      reports.push({ denied: alone, messageOnly: explainMessageAlone(alone) });
       continue;
     }
     for (const line of evaluated.stderr) warnings.add(line);

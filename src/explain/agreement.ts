@@ -137,16 +137,19 @@ export function compareWithAws(result: EvaluationResult, named: AwsNamed, unseen
         : result.decision === 'allowed'
           ? `${said}, but iamwhy finds the request allowed by ${sources}: ${sources} may be out of date, or the request carried context iamwhy did not have.`
           : `${said}, but in ${sources} the ${LAYER_NOUNS[layer]} ${layerResult?.verdict === 'allow' ? 'allows it' : 'does not block it'}: ${sources} may be out of date, or the request carried context iamwhy did not have.`;
-    return { awsLayer: layer, awsExplicit: named.explicit, agrees: false, alsoBlocking, summary: `${detail}${alsoSentence(result, alsoBlocking)}`, unknown: disagree(detail, layer) };
+    const unsaid = alsoBlocking.filter((candidate) => candidate !== explicitElsewhere);
+    return { awsLayer: layer, awsExplicit: named.explicit, agrees: false, alsoBlocking, summary: `${detail}${alsoSentence(result, unsaid)}`, unknown: disagree(detail, layer) };
   }
 
   const explicitHere = layerResult.verdict === 'explicitDeny';
   // AWS looks for explicit denies first: one anywhere is what its message would report.
   const explicitElsewhere = named.explicit === false && result.decision === 'explicitDeny' && !explicitHere;
   if ((named.explicit === true && !explicitHere) || (named.explicit === false && explicitHere) || explicitElsewhere) {
-    const found = explicitHere ? 'an explicit Deny there' : explicitElsewhere ? `an explicit Deny in ${blockingWords(result, blocked.find((candidate) => result.layers.find((l) => l.layer === candidate)?.verdict === 'explicitDeny') ?? layer)}` : 'no Deny that matches, only no Allow';
+    const denying = explicitElsewhere ? blocked.find((candidate) => result.layers.find((l) => l.layer === candidate)?.verdict === 'explicitDeny') : undefined;
+    const found = explicitHere ? 'an explicit Deny there' : denying !== undefined ? `an explicit Deny in ${blockingWords(result, denying)}` : 'no Deny that matches, only no Allow';
     const detail = `${said}, but iamwhy finds ${found} in ${sources}: ${sources} may differ from the account.`;
-    return { awsLayer: layer, awsExplicit: named.explicit, agrees: false, alsoBlocking, summary: `${detail}${alsoSentence(result, alsoBlocking)}`, unknown: disagree(detail, layer) };
+    const unsaid = alsoBlocking.filter((candidate) => candidate !== denying);
+    return { awsLayer: layer, awsExplicit: named.explicit, agrees: false, alsoBlocking, summary: `${detail}${alsoSentence(result, unsaid)}`, unknown: disagree(detail, layer) };
   }
 
   // The policy AWS named, when it named one and a statement decided.
