@@ -5,6 +5,7 @@
  * the layer AWS named ("Troubleshoot access denied error messages": AWS names one
  * policy type, even when several deny).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANSI, expectJsonError, inProcess, validJson } from './helpers.js';
 
@@ -128,6 +129,20 @@ describe('"Troubleshoot access denied error messages": a pasted message against 
     expect(run.stdout).toMatch(/Agreement: +AWS's message names a service control policy \(an explicit deny\);\s+iamwhy agrees/);
     expect(run.stdout.indexOf('Agreement:')).toBeLessThan(run.stdout.indexOf('Verdict: DENIED (explicit deny)'));
     expect(run.stdout).toContain('Evaluation path');
+  });
+});
+
+describe('examples/acme/README.md "Start from the error"', () => {
+  const readme = readFileSync('examples/acme/README.md', 'utf8');
+  const commands = /### Start from the error[\s\S]*?```sh\n([\s\S]*?)\n```/.exec(readme)?.[1]?.split('\n') ?? [];
+
+  it('runs both commands as written, with the answers the README gives', async () => {
+    expect(commands).toHaveLength(2);
+    const words = (line: string): string[] => (line.match(/'[^']*'|\S+/g) ?? []).map((word) => word.replace(/^'|'$/g, '')).slice(2);
+    const error = validJson(await inProcess([...words(commands[0] as string), '-o', 'json']));
+    expect([error.blocked_by, (error.agreement as { agrees: boolean }).agrees, (error.blocking_policies as Array<{ policy_id: string }>)[0]?.policy_id]).toEqual([['scp'], true, 'RestrictRegions']);
+    const events = await inProcess(words(commands[1] as string));
+    expect(events.stdout.match(/^── \d of 3/gm)).toHaveLength(3);
   });
 });
 

@@ -41,6 +41,12 @@ describe('"CloudTrail record contents": one denied event explained against the e
     expect(context).toContainEqual(expect.objectContaining({ key: 'aws:CurrentTime', values: ['2026-01-05T14:00:00Z'] }));
   });
 
+  it('--context wins over what the event says', async () => {
+    const json = validJson(await inProcess(['explain-event', event('vpc-endpoint.json'), '--context', 'aws:SourceIp=192.0.2.1', ...SNAPSHOT, '-o', 'json']));
+    const context = (json.trace as { context: Array<{ key: string; values: string[] }> }).context;
+    expect(context.filter((entry) => entry.key.toLowerCase() === 'aws:sourceip').map((entry) => entry.values)).toEqual([['192.0.2.1']]);
+  });
+
   it('the same explanation as the equivalent command with the event’s context', async () => {
     const fromEvent = validJson(await inProcess(['explain-event', event('iam-user.json'), ...SNAPSHOT, '-o', 'json']));
     const direct = validJson(await inProcess(['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--context', 'aws:SourceIp=203.0.113.17', ...SNAPSHOT, '-o', 'json']));
