@@ -116,6 +116,7 @@ export function explainMessageAlone(denied: DeniedRequest): MessageExplanation {
   const learnMore = [
     '--snapshot FILE: an account snapshot (`aws iam get-account-authorization-details > snapshot.json`, or iamwhy’s snapshot format with the organization’s SCPs and RCPs and the resource policies), to find every layer that blocks and the statement that decides',
     'or policy files: -i, -R, --permission-boundary, --session-policy, --vpc-endpoint-policy, --organization-config',
+    '--context KEY=VALUE for the condition keys a message cannot carry (source IP, MFA, region, tags), or explain the CloudTrail event instead (explain-event), which carries them',
     'live credentials (reading the account directly) are not supported in this version yet',
   ];
   return { decision, layer, summary, fix, caveats, learnMore };

@@ -140,6 +140,14 @@ describe('input errors', () => {
     expect(run.stderr).toMatch(/--decoded belongs to one event.*--event-id ID/);
   });
 
+  it('a principal ARN holding control characters is not taken, nor echoed', async () => {
+    const record = JSON.parse(readFileSync(event('vpc-endpoint.json'), 'utf8')) as { userIdentity: { arn: string } };
+    record.userIdentity.arn = 'arn:aws:iam::111111111111:user/sam\u001b[2J';
+    const json = validJson(await inProcess(['explain-event', '-', '-o', 'json'], { stdin: JSON.stringify(record) }));
+    expect((json.parsed as { principal: string | null }).principal).toBeNull();
+    expect(json.missing).toEqual([{ part: 'principal', why: "the event's principal holds control characters, which no AWS principal has", how: expect.stringContaining('-p ARN') }]);
+  });
+
   it('control characters in a user agent are printed as escapes', async () => {
     const record = JSON.parse(readFileSync(event('vpc-endpoint.json'), 'utf8')) as Record<string, unknown>;
     record.userAgent = 'curl/8\u001b[2J\u001b]0;owned\u0007';

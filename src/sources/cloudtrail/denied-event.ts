@@ -11,6 +11,7 @@ import { parseArn } from '../../language/arn.js';
 import { emptyDeniedRequest, HOW_TO_SUPPLY, type DeniedRequest, type EventFacts } from '../denied-request.js';
 import { deniedRequestFromMessage } from '../error-text/denied-request.js';
 import { parseDenialMessage } from '../error-text/parse-message.js';
+import { hasControlCharacters } from '../error-text/unwrap.js';
 import { eventPrincipal } from './event-principal.js';
 import { eventContext, eventResource } from './event-request.js';
 import type { CloudTrailRecord } from './read-events.js';
@@ -102,6 +103,15 @@ export function deniedRequestFromEvent(record: CloudTrailRecord, label: string):
   }
   if (derived.context['aws:SourceVpce'] !== undefined) {
     request.notes.push('The request came through a VPC endpoint; AWS may not log denials by an endpoint policy that another account owns.');
+  }
+
+  // No ARN or action AWS writes holds control characters: such a value is not taken (nor echoed).
+  for (const part of ['principal', 'action', 'resource'] as const) {
+    const value = request[part];
+    if (value === undefined || !hasControlCharacters(value)) continue;
+    request[part] = undefined;
+    withoutMissing(request, part);
+    request.missing.push({ part, why: `the event's ${part} holds control characters, which no AWS ${part} has`, how: HOW_TO_SUPPLY[part] });
   }
 
   const time = derived.time;
