@@ -74,7 +74,7 @@ interface Evaluated {
   stderr: string[];
 }
 
-async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, options: ExplainCommandOptions): Promise<Evaluated> {
+async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, options: ExplainCommandOptions, resourceGiven: boolean): Promise<Evaluated> {
   const denied = await resourceForActionWithoutOne(catalog, initial);
   const absent = (['principal', 'action', 'resource'] as const).filter((part) => denied[part] === undefined);
   if (absent.length > 0) throw missingError(denied, absent);
@@ -82,7 +82,10 @@ async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, o
   const resource = denied.resource as string;
   if (resource !== '*' && parseArn(resource) === undefined) throw new UsageError(`${denied.label}: the resource "${resource}" is not an ARN; give one with -r ARN`, 'RESOURCE');
 
-  const checked = await checkAction(catalog, denied.action as string, resource, options.allowUnknownAction);
+  // The resource AWS named is the one it authorized, wildcards included (ec2:RunInstances on instance/*):
+  // read it literally. One given with -r is read as the main command reads it.
+  const literal = !resourceGiven || options.literalResource;
+  const checked = await checkAction(catalog, denied.action as string, resource, options.allowUnknownAction, literal);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : resource;
   // The snapshot picks the VPC endpoint's policy by aws:SourceVpce in the --context it is given.
   const given = options.context.map((assignment) => assignment.split('=')[0]?.trim().toLowerCase());
@@ -96,6 +99,7 @@ async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, o
     contributions: [denied.contribution, ...gathered.contributions],
     time: denied.time ?? new Date(),
     ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
+    resourceIsPattern: checked.resourceIsPattern,
   });
   const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
   const result = evaluate(assembled.request, assembled.policySet);
@@ -129,7 +133,7 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
     }
     let evaluated: Evaluated;
     try {
-      evaluated = await evaluateDenial(catalog, denied, options);
+      evaluated = await evaluateDenial(catalog, denied, options, overrides.resource !== undefined);
     } catch (error) {
       // One incomplete event of many (a caller CloudTrail hides) does not stop the others.
       if (!(error instanceof UsageError) || error.code !== 'INCOMPLETE_REQUEST' || denials.length === 1) throw error;

@@ -129,6 +129,7 @@ for (const list of [EXPLAIN_ERROR_OPTIONS, EXPLAIN_EVENT_OPTIONS]) {
   option('-p, --principal-arn <principal>', 'the principal, when AWS did not name it (or to replace it)', 'text', single, list);
   option('-a, --action <action>', 'the IAM action, when AWS did not name it (or to replace it)', 'text', single, list);
   option('-r, --resource <arn>', 'the resource ARN, when AWS did not name it (or to replace it)', 'text', single, list);
+  option('--literal-resource', 'read -r exactly as written (the resource AWS names is always read so)', undefined, flag, list);
   option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable); wins over what the message or event says', 'text', repeatable, list);
   option('--region <region>', 'the region the request was sent to, for resource ARNs without one (S3)', 'text', single, list);
   option('--decoded <file>', 'the output of aws sts decode-authorization-message for the encoded failure message: its context and matched statements feed the request', 'file', single, list);

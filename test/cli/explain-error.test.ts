@@ -28,7 +28,8 @@ const STORIES: Story[] = [
   {
     name: 'an SCP denies bob a region (with the policy-ARN suffix)',
     message: `User: arn:aws:iam::111111111111:user/bob is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-southeast-2:111111111111:instance/* with an explicit deny in a service control policy: ${SCP_ARN}`,
-    equivalent: ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*'],
+    // AWS's request for a new instance carries instance/* literally.
+    equivalent: ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--literal-resource'],
     agrees: true,
   },
   {
@@ -275,6 +276,17 @@ describe('input', () => {
     const json = validJson(await inProcess(['explain-error', 'User: arn:aws:iam::111111111111:user/bob is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action', ...SNAPSHOT, '-o', 'json']));
     expect(json.resource).toBe('*');
     expect((json.parsed as { resource: string | null }).resource).toBe('*');
+  });
+
+  it('the resource AWS named is read literally (its request for a new instance carries instance/*); one given with -r as a pattern, as the main command reads it', async () => {
+    const message = (STORIES[0] as Story).message;
+    const literal = await inProcess(['explain-error', message, ...SNAPSHOT, '-o', 'json']);
+    expect(literal.stderr).not.toContain('is a pattern');
+    expect((validJson(literal).trace as { request: { resourceIsPattern?: boolean } }).request).not.toHaveProperty('resourceIsPattern', true);
+    const pattern = await inProcess(['explain-error', message, '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', ...SNAPSHOT, '-o', 'json']);
+    expect(pattern.stderr).toContain('arn:aws:ec2:ap-southeast-2:111111111111:instance/* is a pattern');
+    const literalFlag = await inProcess(['explain-error', message, '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--literal-resource', ...SNAPSHOT, '-o', 'json']);
+    expect(literalFlag.stderr).not.toContain('is a pattern');
   });
 
   it('-p replaces the principal AWS named, and a note says so', async () => {

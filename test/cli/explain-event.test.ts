@@ -49,7 +49,7 @@ describe('"CloudTrail record contents": one denied event explained against the e
 
   it('the same explanation as the equivalent command with the event’s context', async () => {
     const fromEvent = validJson(await inProcess(['explain-event', event('iam-user.json'), ...SNAPSHOT, '-o', 'json']));
-    const direct = validJson(await inProcess(['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--context', 'aws:SourceIp=203.0.113.17', ...SNAPSHOT, '-o', 'json']));
+    const direct = validJson(await inProcess(['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--literal-resource', '--context', 'aws:SourceIp=203.0.113.17', ...SNAPSHOT, '-o', 'json']));
     for (const key of ['decision', 'cause', 'blocked_by', 'blocking_policies', 'summary', 'suggestions']) expect(fromEvent[key], key).toEqual(direct[key]);
     expect(fromEvent.agreement).toMatchObject({ agrees: true, aws_policy_type: 'scp' });
   });
