@@ -37,7 +37,7 @@ describe('"CloudTrail record contents": one denied event explained against the e
     expect(json.agreement).toMatchObject({ agrees: true, aws_policy_type: 'vpc_endpoint' });
     // The event's context reached the engine, with the event's time.
     const context = (json.trace as { context: Array<{ key: string; values: string[] }> }).context;
-    expect(context).toContainEqual(expect.objectContaining({ key: 'aws:SourceIp', values: ['10.0.12.34'] }));
+    expect(context).toContainEqual(expect.objectContaining({ key: 'aws:VpcSourceIp', values: ['10.0.12.34'] }));
     expect(context).toContainEqual(expect.objectContaining({ key: 'aws:CurrentTime', values: ['2026-01-05T14:00:00Z'] }));
   });
 

@@ -2,7 +2,7 @@
  * The resource and the request context of a CloudTrail event ("CloudTrail record
  * contents"): `resources[]` or S3's `requestParameters` for the resource, and the
  * condition keys AWS would have had — `aws:SourceIp` (`sourceIPAddress`, when it
- * is an address), `aws:SourceVpce` and `aws:VpceAccount` (`vpcEndpointId`,
+ * is an address; `aws:VpcSourceIp` through a VPC endpoint), `aws:SourceVpce` and `aws:VpceAccount` (`vpcEndpointId`,
  * `vpcEndpointAccountId`), `aws:RequestedRegion` (`awsRegion`), `aws:UserAgent`,
  * `aws:MultiFactorAuthPresent` and `aws:TokenIssueTime` (`sessionContext.attributes`),
  * `aws:SourceIdentity`, `aws:userid` (`principalId`) and `aws:CalledVia`
@@ -81,11 +81,14 @@ export function eventContext(record: CloudTrailRecord, principal: EventPrincipal
   const ip = text(record.sourceIPAddress);
   // A service name ("cloudformation.amazonaws.com") or "AWS Internal" stands where AWS redacted the address.
   const sourceIp = ip !== undefined && isIpOrCidr(ip) && !ip.includes('/') ? ip : undefined;
-  set('aws:SourceIp', sourceIp);
+  const vpceText = text(record.vpcEndpointId);
+  const vpce = vpceText !== undefined && /^vpce-[0-9a-z]+$/.test(vpceText) ? vpceText : undefined;
+  // "AWS global condition context keys": aws:SourceIp is in every request except those through a
+  // VPC endpoint, which carry the VPC address as aws:VpcSourceIp instead.
+  set(vpce === undefined ? 'aws:SourceIp' : 'aws:VpcSourceIp', sourceIp);
   set('aws:RequestedRegion', text(record.awsRegion));
   set('aws:UserAgent', text(record.userAgent));
-  const vpce = text(record.vpcEndpointId);
-  if (vpce !== undefined && /^vpce-[0-9a-z]+$/.test(vpce)) set('aws:SourceVpce', vpce);
+  set('aws:SourceVpce', vpce);
   const vpceAccount = text(record.vpcEndpointAccountId);
   if (vpceAccount !== undefined && /^\d{12}$/.test(vpceAccount)) set('aws:VpceAccount', vpceAccount);
   set('aws:userid', principal.userId);
@@ -104,5 +107,6 @@ export function eventContext(record: CloudTrailRecord, principal: EventPrincipal
   set('aws:CalledVia', calledVia);
 
   const completeKeys = principal.longTermKey && mfa === undefined ? ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'] : [];
+  if (vpce !== undefined) completeKeys.push('aws:SourceIp');
   return { context, completeKeys, mfa, sourceIp, calledVia, time: isoDate(text(record.eventTime)) };
 }

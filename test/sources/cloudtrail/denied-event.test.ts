@@ -139,10 +139,12 @@ describe('"CloudTrail record contents": the request', () => {
     expect(request.notes).toContainEqual(expect.stringContaining('also lists arn:aws:s3:::acme-reports'));
   });
 
-  it('through a VPC endpoint: aws:SourceVpce and aws:VpceAccount, and the note that other owners’ endpoint denials may not be logged', () => {
+  it('through a VPC endpoint: aws:SourceVpce, aws:VpceAccount, the address as aws:VpcSourceIp ("AWS global condition context keys": no aws:SourceIp then), and the note that other owners’ endpoint denials may not be logged', () => {
     const request = denied('vpc-endpoint.json');
     expect(parsed(request)).toMatchObject({ vpc_endpoint: 'vpce-0acme5e3a1b2c3d4e', source_ip: '10.0.12.34', policy_type: 'vpc_endpoint', explicit: false });
-    expect(request.contribution.context).toMatchObject({ 'aws:SourceVpce': 'vpce-0acme5e3a1b2c3d4e', 'aws:VpceAccount': '111111111111' });
+    expect(request.contribution.context).toMatchObject({ 'aws:SourceVpce': 'vpce-0acme5e3a1b2c3d4e', 'aws:VpceAccount': '111111111111', 'aws:VpcSourceIp': '10.0.12.34' });
+    expect(request.contribution.context).not.toHaveProperty('aws:SourceIp');
+    expect(request.contribution.completeContextKeys).toContain('aws:SourceIp');
     expect(request.notes).toContainEqual(expect.stringContaining('VPC endpoint'));
   });
 
