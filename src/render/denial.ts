@@ -173,11 +173,11 @@ function field(label: string, value: string, width: number): string[] {
 
 function parsedSection(report: DenialReport, width: number, style: Paint): string[] {
   const { denied } = report;
-  const source = denied.event ? `From the CloudTrail event (${printable(denied.label)}):` : 'From AWS’s message:';
-  const lines = [style.bold(source)];
+  const lines = [style.bold(denied.event ? 'From the CloudTrail event:' : 'From AWS’s message:')];
   const show = (label: string, value: string | undefined): void => {
     if (value !== undefined) lines.push(...field(label, value, width));
   };
+  show('Event', denied.event ? denied.label : undefined);
   show('Principal', denied.principal);
   show('Action', denied.action);
   show('Resource', denied.resource);
