@@ -59,7 +59,7 @@ function actionOfEvent(record: CloudTrailRecord, request: DeniedRequest): void {
 /** The denied request of one CloudTrail event. */
 export function deniedRequestFromEvent(record: CloudTrailRecord, label: string): DeniedRequest {
   const request = fromErrorMessage(record, label);
-  const identity = eventPrincipal(record.userIdentity);
+  const identity = eventPrincipal(record.userIdentity, record.requestParameters);
 
   if (identity.principal !== undefined) {
     request.principal = identity.principal;

@@ -43,7 +43,26 @@ function rolePath(roleArn: string): string | undefined {
   return match ? match[1] : roleArn.includes(':role/') ? '/' : undefined;
 }
 
-export function eventPrincipal(userIdentity: unknown): EventPrincipal {
+/** The providers AWS builds in (no IAM provider ARN): they name themselves. */
+const BUILT_IN_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com']);
+
+/**
+ * The identity provider that called AssumeRoleWithWebIdentity or AssumeRoleWithSAML
+ * ("Values for AWS STS APIs with SAML and web identity federation"): a web identity
+ * caller names its provider in `identityProvider` (a built-in host, or the IAM OIDC
+ * provider's ARN); a SAML caller's `identityProvider` is an opaque hash, and the
+ * provider's ARN is the request's `principalArn`.
+ */
+function federatedProvider(type: string, identity: Json, requestParameters: unknown): string | undefined {
+  const provider = text(identity.identityProvider);
+  if (type === 'WebIdentityUser' && provider !== undefined && (BUILT_IN_PROVIDERS.has(provider) || /^arn:[^:]+:iam::\d{12}:oidc-provider\/\S+$/.test(provider))) return provider;
+  const parameters = isRecord(requestParameters) ? requestParameters : {};
+  const principalArn = text(parameters.principalArn);
+  if (type === 'SAMLUser' && principalArn !== undefined && /^arn:[^:]+:iam::\d{12}:saml-provider\/\S+$/.test(principalArn)) return principalArn;
+  return undefined;
+}
+
+export function eventPrincipal(userIdentity: unknown, requestParameters?: unknown): EventPrincipal {
   const result: EventPrincipal = { principal: undefined, role: undefined, userId: undefined, facts: {}, unknownWhy: undefined, notes: [], longTermKey: false };
   if (!isRecord(userIdentity)) {
     result.unknownWhy = 'the event has no userIdentity';
@@ -95,7 +114,9 @@ export function eventPrincipal(userIdentity: unknown): EventPrincipal {
       break;
     case 'SAMLUser':
     case 'WebIdentityUser':
-      result.unknownWhy = `the caller is a ${type === 'SAMLUser' ? 'SAML' : 'web identity (OIDC)'} federated identity, not an IAM principal (iamwhy evaluates the role session it gets)`;
+      result.principal = federatedProvider(type, userIdentity, requestParameters);
+      if (result.principal === undefined) result.unknownWhy = `the event does not name the ${type === 'SAMLUser' ? 'SAML' : 'web identity (OIDC)'} provider that called`;
+      else result.notes.push(`The caller is the identity provider ${result.principal}, as ${type === 'SAMLUser' ? 'SAML' : 'web identity'} federation makes it; its token's claims (sub, aud, …) are not in the event: give those a trust policy tests with --context.`);
       break;
     default:
       result.principal = arn;

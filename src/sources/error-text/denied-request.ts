@@ -100,6 +100,7 @@ function formNotes(message: ParsedMessage): string[] {
     case 'not-authorized-to-access':
     case 'principal-not-allowed':
     case 'resource-denied':
+    case 'action-not-authorized':
       notes.push('This is a terse message form: it names no policy type.');
       break;
     case 'enhanced':

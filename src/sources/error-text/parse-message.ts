@@ -31,6 +31,8 @@ export type MessageForm =
   | 'resource-denied'
   /** `You are not authorized to perform this operation.` (EC2 without the enhanced part) */
   | 'operation-not-authorized'
+  /** `Not authorized to perform sts:AssumeRoleWithWebIdentity` (STS, for federated callers) */
+  | 'action-not-authorized'
   /** `Access Denied`, or only an SDK error code */
   | 'access-denied';
 
@@ -375,6 +377,15 @@ function parseOneLine(text: string): ParseMessageResult {
     const token = tokenAt(text, resourceForm.end);
     if (token && token.value.startsWith('arn:')) message.resource = accept(message, token.value);
     return { ok: true, message };
+  }
+  const actionForm = lower.indexOf('not authorized to perform ');
+  if (actionForm !== -1 && !lower.startsWith('not authorized to perform this operation', actionForm)) {
+    const token = tokenAt(text, actionForm + 'not authorized to perform '.length);
+    if (token && /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(token.value)) {
+      const message = emptyMessage('action-not-authorized', text, sdk);
+      message.action = accept(message, token.value);
+      return { ok: true, message };
+    }
   }
   if (lower.includes('not authorized to perform this operation')) {
     const message = emptyMessage('operation-not-authorized', text, sdk);

@@ -121,6 +121,19 @@ describe('"CloudTrail userIdentity element": who made the request', () => {
     expect(request.notes).toContainEqual(expect.stringContaining('IAM Identity Center'));
   });
 
+  it('web identity and SAML federation ("Values for AWS STS APIs with SAML and web identity federation"): the identity provider is the caller', () => {
+    const web = denied('federation.json', 0);
+    expect([web.principal, web.action, web.resource]).toEqual([
+      'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+      'sts:AssumeRoleWithWebIdentity',
+      'arn:aws:iam::222222222222:role/ci-runner',
+    ]);
+    expect(web.notes).toContainEqual(expect.stringContaining('its token\'s claims (sub, aud, …) are not in the event'));
+    const saml = denied('federation.json', 1);
+    expect([saml.principal, saml.action, saml.resource]).toEqual(['arn:aws:iam::111111111111:saml-provider/Okta', 'sts:AssumeRoleWithSAML', 'arn:aws:iam::111111111111:role/DeployRole']);
+    expect(saml.missing).toEqual([]);
+  });
+
   it('a caller from another account recorded as AWSAccount: the principal is missing, with why and how to give it', () => {
     const request = denied('cross-account.json', 1);
     expect(request.principal).toBeUndefined();

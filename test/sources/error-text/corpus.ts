@@ -489,6 +489,11 @@ export const VARIANT_ROWS: Row[] = [
     resource: 'arn:aws:sqs:us-east-1:123456789012:orders',
     missing: ['principal', 'action'],
   }),
+  row('STS for a federated caller: "Not authorized to perform sts:AssumeRoleWithWebIdentity"', 'An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity', {
+    form: 'action-not-authorized',
+    action: 'sts:AssumeRoleWithWebIdentity',
+    missing: ['principal', 'resource'],
+  }),
   row('legacy: "You are not authorized to perform this operation."', 'You are not authorized to perform this operation.', {
     form: 'operation-not-authorized',
     missing: ['principal', 'action', 'resource'],
