@@ -3,7 +3,7 @@
  * log file, or `lookup-events` output; JSON Lines too) → each denied event
  * explained. Wiring only.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { cloudTrailRecords, deniedRequestFromEvent, DENIED_ERROR_CODES, isDeniedEvent, type IndexedRecord } from '../sources/cloudtrail/index.js';
 import type { DeniedRequest } from '../sources/denied-request.js';
 import { describeFileError } from '../sources/files/read-text.js';
@@ -35,8 +35,11 @@ async function eventsText(file: string, terminal: Terminal): Promise<string> {
     }
   }
   try {
+    // Refuse a file too big before reading it into memory.
+    if ((await stat(file)).size > EVENTS_LIMIT) throw new UsageError(`event file "${file}" is larger than ${EVENTS_LIMIT} bytes: split it, or pick the events first (e.g. with jq)`, 'INPUT_TOO_LARGE');
     return await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read event file "${file}": ${describeFileError(error)}`, 'INVALID_INPUT');
   }
 }
