@@ -61,6 +61,20 @@ function missingError(denied: DeniedRequest, parts: readonly DeniedRequestPart[]
   return new UsageError(`${denied.label}: ${lines[0] ?? 'the request is incomplete'}`, 'INCOMPLETE_REQUEST', lines.slice(1));
 }
 
+/** The flags given "-" (standard input) as their file. */
+export function standardInputFlags(options: ExplainCommandOptions, others: ReadonlyArray<string | undefined> = []): number {
+  return [
+    ...others.filter((path) => path !== undefined),
+    ...options.snapshot,
+    ...options.identityPolicy,
+    ...options.resourcePolicy,
+    ...options.permissionBoundary,
+    ...options.sessionPolicy,
+    ...options.vpcEndpointPolicy,
+    ...[options.organizationConfig, options.principalContext, options.resourceContext, options.requestContext].filter((path) => path !== undefined),
+  ].filter((path) => path === '-').length;
+}
+
 /** What iamwhy was given, for sentences ("the snapshot", "the policy files"). */
 function sourceWords(options: ExplainCommandOptions): string {
   const files = [options.identityPolicy, options.resourcePolicy, options.permissionBoundary, options.sessionPolicy, options.vpcEndpointPolicy].some((list) => list.length > 0) || options.organizationConfig !== undefined;
@@ -120,6 +134,10 @@ async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, o
 
 /** Explain each denied request; print them all; exit 1 when any is denied, 0 when iamwhy finds every one allowed. */
 export async function explainDenials(denials: readonly DeniedRequest[], options: ExplainCommandOptions, overrides: DenialOverrides, terminal: Terminal): Promise<number> {
+  // Standard input is read once; each event is evaluated with the sources read anew.
+  if (denials.length > 1 && standardInputFlags(options) > 0) {
+    throw new UsageError(`standard input ("-") can be read once, and there are ${denials.length} denied events: give the file by name, or pick one event with --event-id`, 'USAGE');
+  }
   const reports: DenialReport[] = [];
   const warnings = new Set<string>();
   const evaluateSources = hasOfflineSource(options);

@@ -7,7 +7,7 @@ import { parseDenialMessage } from '../sources/error-text/index.js';
 import { deniedRequestFromMessage } from '../sources/error-text/denied-request.js';
 import type { DeniedRequest } from '../sources/denied-request.js';
 import { readDecodedFile } from './decoded-file.js';
-import { explainDenials, type DenialOverrides } from './explain-denial.js';
+import { explainDenials, standardInputFlags, type DenialOverrides } from './explain-denial.js';
 import { UsageError } from './exit-error.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { InputTooLargeError, type Terminal } from './terminal.js';
@@ -34,6 +34,8 @@ async function messageText(words: readonly string[], terminal: Terminal): Promis
 }
 
 export async function runExplainError(words: readonly string[], options: ExplainErrorOptions, overrides: DenialOverrides, terminal: Terminal): Promise<number> {
+  const readers = standardInputFlags(options, [options.decoded]) + (words.length === 0 ? 1 : 0);
+  if (readers > 1) throw new UsageError('standard input ("-") can be read once: give the message as an argument, or the other files by name', 'USAGE');
   const text = await messageText(words, terminal);
   if (text.length > MESSAGE_LIMIT) throw new UsageError(`the message is longer than ${MESSAGE_LIMIT} characters: that is not one AccessDenied message`, 'INPUT_TOO_LARGE');
   if (text.trim() === '') throw new UsageError('the message is empty: give the AccessDenied message as an argument, or pipe it in', 'USAGE');

@@ -9,7 +9,7 @@ import type { DeniedRequest } from '../sources/denied-request.js';
 import { describeFileError } from '../sources/files/read-text.js';
 import { parseJsonText } from '../sources/json-text.js';
 import { readDecodedFile } from './decoded-file.js';
-import { explainDenials, type DenialOverrides } from './explain-denial.js';
+import { explainDenials, standardInputFlags, type DenialOverrides } from './explain-denial.js';
 import { UsageError } from './exit-error.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { describeFinding } from './gather-sources.js';
@@ -67,6 +67,7 @@ function labelOf(entry: IndexedRecord, total: number, name: string): string {
 }
 
 export async function runExplainEvent(file: string, options: ExplainEventOptions, overrides: DenialOverrides, terminal: Terminal): Promise<number> {
+  if (standardInputFlags(options, [options.decoded, file]) > 1) throw new UsageError('standard input ("-") can be read once: give the other files by name', 'USAGE');
   const name = file === '-' ? 'standard input' : file;
   const text = await eventsText(file, terminal);
   if (text.length > EVENTS_LIMIT) throw new UsageError(`${name} is longer than ${EVENTS_LIMIT} characters`, 'INPUT_TOO_LARGE');

@@ -242,6 +242,11 @@ describe('input', () => {
     expect((await inProcess(['explain-error', ...words, ...SNAPSHOT, '-o', 'quiet'])).stdout).toBe('EXPLICIT_DENY\n');
   });
 
+  it('the message on standard input and a policy from it too: standard input is read once', async () => {
+    const run = await inProcess(['explain-error', '-i', '-'], { stdin: 'Access Denied' });
+    expect(run.stderr).toBe('iamwhy: standard input ("-") can be read once: give the message as an argument, or the other files by name\n');
+  });
+
   it('no TEXT and nothing piped in: a usage error instead of waiting', async () => {
     const run = await inProcess(['explain-error']);
     expect(run.status).toBe(2);

@@ -136,6 +136,17 @@ describe('input errors', () => {
     expect(run.stderr).toBe('iamwhy: cannot read event file "no-such-events.json": no such file\n');
   });
 
+  it('standard input is read once: events on it and a policy from it is a usage error', async () => {
+    const run = await inProcess(['explain-event', '-', '-i', '-'], { stdin: '{}' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('iamwhy: standard input ("-") can be read once: give the other files by name\n');
+  });
+
+  it('a policy from standard input cannot serve several events', async () => {
+    const run = await inProcess(['explain-event', event('records.json'), '-i', '-'], { stdin: '{}' });
+    expect(run.stderr).toMatch(/^iamwhy: standard input \("-"\) can be read once, and there are 3 denied events/);
+  });
+
   it('--decoded with several denied events asks for --event-id', async () => {
     const run = await inProcess(['explain-event', event('records.json'), '--decoded', 'test/sources/error-text/fixtures/decoded-cli.json', ...SNAPSHOT]);
     expect(run.stderr).toMatch(/--decoded belongs to one event.*--event-id ID/);
