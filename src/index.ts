@@ -50,6 +50,8 @@ export {
 export { explain, type Explanation, type ExplainOptions, type PathStep, type StatementPanel } from './explain/explanation.js';
 export { causeOf, CAUSES, type Cause } from './explain/cause.js';
 export { suggestFixes, type Suggestion, type ActionFacts } from './explain/suggestions.js';
+export { compareWithAws, type Agreement, type AwsNamed } from './explain/agreement.js';
+export { explainMessageAlone, type MessageExplanation } from './explain/message-alone.js';
 
 // Service data (async: the engine never calls it)
 export {
@@ -86,6 +88,21 @@ export {
   type WhoCanEntry,
 } from './sources/snapshot/index.js';
 export { assembleRequest, type AssembleOptions, type AssembledRequest } from './sources/assemble-request.js';
+export type { DeniedRequest, DeniedRequestPart, MissingPart, EventFacts } from './sources/denied-request.js';
+export {
+  parseDenialMessage,
+  deniedRequestFromMessage,
+  readDecodedAuthorization,
+  withDecodedAuthorization,
+  MESSAGE_EXAMPLE,
+  type ParsedMessage,
+  type ParseMessageResult,
+  type MessageForm,
+  type DecodedAuthorization,
+} from './sources/error-text/index.js';
+export { cloudTrailRecords, isDeniedEvent, deniedRequestFromEvent, DENIED_ERROR_CODES, type CloudTrailRecord } from './sources/cloudtrail/index.js';
+export { actionForOperation, servicePrefixForEventSource, type OperationAction } from './catalog/operation-actions.js';
 
 // Renderers
 export { render, renderText, renderSummary, renderQuiet, renderJson, renderJsonError, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './render/index.js';
+export { renderDenialReports, parsedJson, type DenialReport, type JsonParsed, type JsonAgreement, type JsonMessageExplanation } from './render/denial.js';

@@ -32,6 +32,8 @@ describe('public API (src/index.ts)', () => {
       'readOrganizationConfig', 'readContextFile', 'parseContextAssignments', 'contextTemplates', 'loadSnapshot',
       'readSnapshotFiles', 'resolvePrincipal', 'snapshotRequest', 'whoCan', 'assembleRequest', 'render', 'renderText',
       'renderSummary', 'renderJson', 'renderQuiet', 'renderJsonError', 'mergeContributions',
+      'parseDenialMessage', 'deniedRequestFromMessage', 'readDecodedAuthorization', 'withDecodedAuthorization', 'cloudTrailRecords',
+      'isDeniedEvent', 'deniedRequestFromEvent', 'actionForOperation', 'compareWithAws', 'explainMessageAlone', 'renderDenialReports',
     ]) {
       expect(typeof (iamwhy as Record<string, unknown>)[name], name).toBe('function');
     }

@@ -67,6 +67,9 @@ type DefinedOption = CompletableOption & { define: (command: Command) => Command
 const OPTIONS: DefinedOption[] = [];
 /** Every option of `who-can`. */
 const WHO_CAN_OPTIONS: DefinedOption[] = [];
+/** Every option of `explain-error` and of `explain-event`. */
+const EXPLAIN_ERROR_OPTIONS: DefinedOption[] = [];
+const EXPLAIN_EVENT_OPTIONS: DefinedOption[] = [];
 function option(
   flags: string,
   description: string,
@@ -120,6 +123,65 @@ option('-o, --output <format>', 'output format: text, json (default: text)', ['t
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single, WHO_CAN_OPTIONS);
 option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag, WHO_CAN_OPTIONS);
 option('--debug', 'show stack traces for errors', undefined, flag, WHO_CAN_OPTIONS);
+
+/** The options `explain-error` and `explain-event` share: what fills the request's gaps, the usual sources and output. */
+for (const list of [EXPLAIN_ERROR_OPTIONS, EXPLAIN_EVENT_OPTIONS]) {
+  option('-p, --principal-arn <principal>', 'the principal, when AWS did not name it (or to replace it)', 'text', single, list);
+  option('-a, --action <action>', 'the IAM action, when AWS did not name it (or to replace it)', 'text', single, list);
+  option('-r, --resource <arn>', 'the resource ARN, when AWS did not name it (or to replace it)', 'text', single, list);
+  option('--literal-resource', 'read -r exactly as written (the resource AWS names is always read so)', undefined, flag, list);
+  option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable); wins over what the message or event says', 'text', repeatable, list);
+  option('--region <region>', 'the region the request was sent to, for resource ARNs without one (S3)', 'text', single, list);
+  option('--decoded <file>', 'the output of aws sts decode-authorization-message for the encoded failure message: its context and matched statements feed the request', 'file', single, list);
+  option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable, list);
+  option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable, list);
+  option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable, list);
+  option('--permission-boundary <file>', 'permissions boundary policy file', 'file', repeatable, list);
+  option('--session-policy <file>', 'session policy file (repeatable)', 'file', repeatable, list);
+  option('--vpc-endpoint-policy <file>', 'VPC endpoint policy file (repeatable)', 'file', repeatable, list);
+  option('--organization-config <file>', 'SCP/RCP hierarchy YAML (paths relative to the YAML file)', 'file', single, list);
+  option('--principal-context <file>', 'principal context JSON', 'file', single, list);
+  option('--resource-context <file>', 'resource context JSON', 'file', single, list);
+  option('--request-context <file>', 'request context JSON', 'file', single, list);
+  option('--offline', 'never use the network', undefined, flag, list);
+  option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag, list);
+  option('-o, --output <format>', 'output format: text, summary, json, quiet (default: text)', OUTPUT_FORMATS, single, list);
+  option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single, list);
+  option('--debug', 'show stack traces for errors', undefined, flag, list);
+}
+option('--event-id <id>', 'explain only the denied event with this eventID', 'text', single, EXPLAIN_EVENT_OPTIONS);
+
+const EXPLAIN_ERROR_DESCRIPTION = 'explain an AccessDenied message (TEXT, or standard input): what AWS named, and every layer that blocks';
+const EXPLAIN_EVENT_DESCRIPTION = 'explain the denied requests of CloudTrail events (one event, a list, or a log file with Records; - for standard input)';
+
+const EXPLAIN_ERROR_EXAMPLES = `
+Examples:
+  # Paste the message; with a snapshot iamwhy evaluates every layer and compares with AWS
+  iamwhy explain-error 'User: arn:aws:iam::111111111111:user/bob is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-southeast-2:111111111111:instance/* with an explicit deny in a service control policy' --snapshot examples/acme/acme-snapshot.json
+
+  # From the clipboard or a log; without policy sources it says what the message itself means
+  pbpaste | iamwhy explain-error
+
+  # EC2's encoded failure message, decoded first
+  aws sts decode-authorization-message --encoded-message "$BLOB" --query DecodedMessage --output text > decoded.json
+  iamwhy explain-error "$MESSAGE" --decoded decoded.json --snapshot snapshot.json
+`;
+
+const EXPLAIN_EVENT_EXAMPLES = `
+Examples:
+  # A CloudTrail log file: every denied event in it
+  iamwhy explain-event 111111111111_CloudTrail_eu-west-1_20250101T0000Z.json --snapshot snapshot.json
+
+  # Straight from lookup-events
+  aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=GetObject --output json | iamwhy explain-event - --snapshot snapshot.json
+`;
+
+const DENIAL_EXIT_CODES = `
+Exit codes:
+  0  iamwhy finds the request allowed (AWS denied it: see the unknowns)
+  1  denied (as AWS reported it, or as iamwhy finds it)
+  2  usage error, unreadable input, or a message or event iamwhy cannot read
+`;
 
 const WHO_CAN_DESCRIPTION = 'list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others';
 const COMPLETION_DESCRIPTION = 'print a shell completion script';
@@ -204,7 +266,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
   const program = new Command('iamwhy');
   program
     .description('Explain AWS IAM access decisions: which policy, statement and condition decides, and what would change it.')
-    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy completion bash|zsh|fish')
+    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy explain-error [TEXT] [options]\n       iamwhy explain-event FILE|- [options]\n       iamwhy completion bash|zsh|fish')
     .argument('[principal]', 'user or role name (with --snapshot), or a user, role, assumed-role, federated-user or root ARN, an account id, a service principal, or "anonymous"')
     .argument('[action]', 'the IAM action, e.g. s3:GetObject')
     .version(packageVersion(), '--version', 'print the version')
@@ -256,6 +318,63 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
       );
     });
 
+  /** Options given before the subcommand (`iamwhy -o json explain-error …`) count for it too. */
+  const withParent = (raw: Record<string, unknown>): Record<string, unknown> => {
+    const merged: Record<string, unknown> = { ...raw };
+    for (const [key, value] of Object.entries(program.opts<Record<string, unknown>>())) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) merged[key] = [...value, ...((raw[key] as unknown[] | undefined) ?? [])];
+      else if (merged[key] === undefined) merged[key] = value;
+    }
+    return merged;
+  };
+  const overridesOf = (raw: Record<string, unknown>) => ({
+    principal: raw.principalArn as string | undefined,
+    action: raw.action as string | undefined,
+    resource: raw.resource as string | undefined,
+  });
+
+  const explainError = program
+    .command('explain-error')
+    .description(EXPLAIN_ERROR_DESCRIPTION)
+    .argument('[text...]', 'the AccessDenied message (quote it); standard input when omitted')
+    .usage('[TEXT] [options]')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXPLAIN_ERROR_EXAMPLES + DENIAL_EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const entry of EXPLAIN_ERROR_OPTIONS) entry.define(explainError);
+  explainError
+    .exitOverride()
+    .configureOutput(output)
+    .action(async (words: string[], given: Record<string, unknown>) => {
+      const raw = withParent(given);
+      const { runExplainError } = await import('./explain-error-command.js');
+      run.exitCode = await runExplainError(words, { ...explainOptions(undefined, undefined, raw), decoded: raw.decoded as string | undefined }, overridesOf(raw), terminal);
+    });
+
+  const explainEvent = program
+    .command('explain-event')
+    .description(EXPLAIN_EVENT_DESCRIPTION)
+    .argument('<file>', 'CloudTrail events as JSON, or - for standard input')
+    .usage('FILE|- [options]')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXPLAIN_EVENT_EXAMPLES + DENIAL_EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const entry of EXPLAIN_EVENT_OPTIONS) entry.define(explainEvent);
+  explainEvent
+    .exitOverride()
+    .configureOutput(output)
+    .action(async (file: string, given: Record<string, unknown>) => {
+      const raw = withParent(given);
+      const { runExplainEvent } = await import('./explain-event-command.js');
+      run.exitCode = await runExplainEvent(
+        file,
+        { ...explainOptions(undefined, undefined, raw), decoded: raw.decoded as string | undefined, eventId: raw.eventId as string | undefined },
+        overridesOf(raw),
+        terminal,
+      );
+    });
+
   program
     .command('completion')
     .description(COMPLETION_DESCRIPTION)
@@ -272,8 +391,10 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
           options: OPTIONS,
           commands: [
             { name: 'who-can', description: WHO_CAN_DESCRIPTION, options: WHO_CAN_OPTIONS },
+            { name: 'explain-error', description: EXPLAIN_ERROR_DESCRIPTION, options: EXPLAIN_ERROR_OPTIONS },
+            { name: 'explain-event', description: EXPLAIN_EVENT_DESCRIPTION, options: EXPLAIN_EVENT_OPTIONS },
             { name: 'completion', description: COMPLETION_DESCRIPTION, options: [], values: COMPLETION_SHELLS },
-            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'completion'] },
+            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'explain-error', 'explain-event', 'completion'] },
           ],
         }),
       );
@@ -316,7 +437,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) {
         return EXIT.allowed;
       }
-      const command = argv.find((argument) => argument === 'who-can' || argument === 'completion');
+      const command = argv.find((argument) => argument === 'who-can' || argument === 'explain-error' || argument === 'explain-event' || argument === 'completion');
       const help = `iamwhy${command ? ` ${command}` : ''} --help`;
       if (error.code === 'commander.excessArguments') {
         return fail(

@@ -4,6 +4,31 @@ export interface Terminal {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, read whole; rejects when it is longer than `limit` characters. Absent where there is none. */
+  readStdin?: (limit: number) => Promise<string>;
+  /** Standard input is a terminal (nothing piped in): reading it would wait for typing. */
+  stdinIsTTY?: boolean;
+}
+
+/** Standard input was longer than the limit the command allows. */
+export class InputTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`standard input is longer than ${limit} characters`);
+    this.name = 'InputTooLargeError';
+  }
+}
+
+async function readProcessStdin(limit: number): Promise<string> {
+  process.stdin.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += chunk as string;
+    if (text.length > limit) {
+      process.stdin.destroy();
+      throw new InputTooLargeError(limit);
+    }
+  }
+  return text;
 }
 
 export function processTerminal(): Terminal {
@@ -12,6 +37,8 @@ export function processTerminal(): Terminal {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
+    readStdin: readProcessStdin,
+    stdinIsTTY: process.stdin.isTTY === true,
   };
 }
 

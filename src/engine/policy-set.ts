@@ -13,7 +13,7 @@ import type { LayerName, UnknownKind } from './result.js';
  */
 export interface UnseenLayer {
   layer: LayerName;
-  kind: Exclude<UnknownKind, 'context_key'>;
+  kind: Exclude<UnknownKind, 'context_key' | 'source_disagrees'>;
   /** One sentence: what was not seen and why, e.g. "Not read: organizations:ListPoliciesForTarget (AccessDenied) — SCPs not evaluated." */
   detail: string;
   /**

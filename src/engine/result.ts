@@ -158,9 +158,11 @@ export interface MissingContextKey {
  * - `context_key`: a condition key absent from the request that a deciding or near-deciding condition reads;
  * - `policy_not_supplied`: a policy layer (or part of one) that was not part of the input;
  * - `read_denied`: a read of a policy or fact that failed (live mode);
- * - `unsupported`: something iamwhy does not model.
+ * - `unsupported`: something iamwhy does not model;
+ * - `source_disagrees`: what AWS itself said about the request (its AccessDenied message, a
+ *   CloudTrail event) does not match iamwhy's evaluation: the policies given may be out of date.
  */
-export type UnknownKind = 'context_key' | 'policy_not_supplied' | 'read_denied' | 'unsupported';
+export type UnknownKind = 'context_key' | 'policy_not_supplied' | 'read_denied' | 'unsupported' | 'source_disagrees';
 
 /** One thing iamwhy did not have that could change this decision. Only such things are listed. */
 export interface Unknown {

@@ -19,6 +19,9 @@ function phrase(unknown: Unknown): string {
       : `depends on ${unknown.key}, which could not be read`;
   }
   const outcome = DECISION_WORDS[unknown.couldLeadTo];
+  if (unknown.kind === 'source_disagrees') {
+    return unknown.layer === undefined ? 'AWS’s own account of the request differs' : `AWS names ${article(LAYER_NOUNS[unknown.layer])} ${LAYER_NOUNS[unknown.layer]}, which iamwhy does not find blocking as AWS says`;
+  }
   if (unknown.layer === undefined) return `could be ${outcome}: ${unknown.detail.replace(/\.$/, '')}`;
   const noun = LAYER_NOUNS[unknown.layer];
   const how = unknown.kind === 'read_denied' ? 'could not be read' : unknown.kind === 'unsupported' ? 'iamwhy does not model' : 'was not given';

@@ -133,12 +133,15 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
 }
 
 const OUTCOME_WORDS = { allowed: 'ALLOWED', explicitDeny: 'DENIED', implicitDeny: 'DENIED' } as const;
+const AWS_OUTCOME_WORDS = { allowed: 'ALLOWED', explicitDeny: 'DENIED (explicit deny)', implicitDeny: 'DENIED (implicit deny)' } as const;
 
 function unknownsSection(explanation: Explanation, width: number, style: Paint): string[] {
   if (explanation.certain) return [];
   const lines = [style.bold('Not certain — what iamwhy did not have could change this:')];
   for (const unknown of explanation.unknowns) {
-    lines.push(...wrap(`${unknown.detail} → could make it ${OUTCOME_WORDS[unknown.couldLeadTo]}`, width, `${INDENT}? `, `${INDENT}  `));
+    // A disagreement with AWS's own account of the request: say what AWS reported.
+    const outcome = unknown.kind === 'source_disagrees' ? `AWS reported it ${AWS_OUTCOME_WORDS[unknown.couldLeadTo]}` : `could make it ${OUTCOME_WORDS[unknown.couldLeadTo]}`;
+    lines.push(...wrap(`${unknown.detail} → ${outcome}`, width, `${INDENT}? `, `${INDENT}  `));
   }
   return lines;
 }

@@ -57,15 +57,18 @@ export function iamwhy(args: readonly string[], options: RunOptions = {}): Run {
 /** `main(argv)` in process, with a fake terminal. */
 export async function inProcess(
   argv: readonly string[],
-  terminal: { stdoutIsTTY?: boolean; env?: Record<string, string | undefined>; stdout?: (text: string) => void } = {},
+  terminal: { stdoutIsTTY?: boolean; env?: Record<string, string | undefined>; stdout?: (text: string) => void; stdin?: string } = {},
 ): Promise<Run> {
   let stdout = '';
   let stderr = '';
+  const stdin = terminal.stdin;
   const status = await main(argv, {
     stdout: terminal.stdout ?? ((text) => void (stdout += text)),
     stderr: (text) => void (stderr += text),
     stdoutIsTTY: terminal.stdoutIsTTY ?? false,
     env: terminal.env ?? {},
+    // Standard input as a pipe holding `stdin`; without it, a terminal (nothing piped in).
+    ...(stdin !== undefined ? { readStdin: async () => stdin, stdinIsTTY: false } : { stdinIsTTY: true }),
   });
   return { stdout, stderr, status };
 }
