@@ -37,6 +37,6 @@ describe('public API (src/index.ts)', () => {
     ]) {
       expect(typeof (iamwhy as Record<string, unknown>)[name], name).toBe('function');
     }
-    expect(iamwhy.LAYER_ORDER).toEqual(['rcp', 'scp', 'vpc_endpoint', 'resource', 'identity', 'permissions_boundary', 'session_policy']);
+    expect(iamwhy.LAYER_ORDER).toEqual(['rcp', 'scp', 'vpc_endpoint', 'resource', 's3_block_public_access', 'identity', 'permissions_boundary', 'session_policy']);
   });
 });

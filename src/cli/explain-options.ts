@@ -13,6 +13,8 @@ export interface ExplainCommandOptions {
   resource: string;
   /** Region the request goes to, for resource ARNs without one (S3). */
   region: string | undefined;
+  /** --s3-block-public-access: `all`, `none`, or the settings that are on. */
+  s3BlockPublicAccess?: string | undefined;
   context: string[];
   identityPolicy: string[];
   resourcePolicy: string[];

@@ -11,6 +11,7 @@ import type { Policy } from '../language/policy.js';
 import type { PolicyKind } from '../language/policy-kind.js';
 import { RESOURCE_POLICY_SERVICES } from '../catalog/resource-policy-services.js';
 import type { UnseenLayer } from '../engine/policy-set.js';
+import type { S3BlockPublicAccess } from '../engine/request.js';
 import { parsePrincipal, type Principal } from '../engine/principal.js';
 import type { SourceContribution } from '../sources/contribution.js';
 import {
@@ -147,6 +148,9 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${options.region}: not a region name such as eu-west-1`, 'USAGE');
     contributions.push({ label: '--region', resource: { region: options.region } });
   }
+  if (options.s3BlockPublicAccess !== undefined) {
+    contributions.push({ label: '--s3-block-public-access', resource: { s3BlockPublicAccess: parseBlockPublicAccessFlag(options.s3BlockPublicAccess) } });
+  }
   contributions.push({ label: '--context', context: given.context });
 
   if (principal === undefined) {
@@ -234,4 +238,30 @@ export function findingsError(errors: readonly Finding[]): UsageError {
 
 function articleFor(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+const BLOCK_PUBLIC_ACCESS_SETTINGS = {
+  blockpublicacls: 'blockPublicAcls',
+  ignorepublicacls: 'ignorePublicAcls',
+  blockpublicpolicy: 'blockPublicPolicy',
+  restrictpublicbuckets: 'restrictPublicBuckets',
+} as const;
+
+/** `all`, `none`, or a comma-separated list of the settings that are on (the others are off). */
+export function parseBlockPublicAccessFlag(text: string): S3BlockPublicAccess {
+  const names = Object.values(BLOCK_PUBLIC_ACCESS_SETTINGS);
+  const value = text.trim().toLowerCase();
+  if (value === 'all' || value === 'none') return Object.fromEntries(names.map((name) => [name, value === 'all'])) as S3BlockPublicAccess;
+  const settings: S3BlockPublicAccess = Object.fromEntries(names.map((name) => [name, false])) as S3BlockPublicAccess;
+  for (const part of value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')) {
+    const name = BLOCK_PUBLIC_ACCESS_SETTINGS[part as keyof typeof BLOCK_PUBLIC_ACCESS_SETTINGS];
+    if (name === undefined) {
+      throw new UsageError(
+        `--s3-block-public-access: "${part}" is not a setting; use all, none, or any of BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets`,
+        'USAGE',
+      );
+    }
+    settings[name] = true;
+  }
+  return settings;
 }

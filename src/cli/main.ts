@@ -95,6 +95,7 @@ option('-r, --resource <arn>', 'the resource ARN (default: *); with a wildcard: 
 option('--literal-resource', 'read -r exactly as written: wildcards are literal, as in AWS’s request for a resource a call creates (ec2:RunInstances on instance/*)', undefined, flag);
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable);
 option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none, e.g. for S3', 'text', single);
+option('--s3-block-public-access <settings>', 'the bucket’s effective S3 Block Public Access: all, none, or the settings that are on (e.g. RestrictPublicBuckets,IgnorePublicAcls)', 'text', single);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
 option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable);
 option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable);
@@ -211,6 +212,7 @@ function explainOptions(principal: string | undefined, action: string | undefine
     action: action ?? actionOption,
     resource: text('resource') ?? '*',
     region: text('region'),
+    s3BlockPublicAccess: text('s3BlockPublicAccess'),
     context: list('context'),
     identityPolicy: list('identityPolicy'),
     resourcePolicy: list('resourcePolicy'),

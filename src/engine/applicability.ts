@@ -79,6 +79,9 @@ export function layerApplicability(layer: LayerName, request: Request, policySet
       if (!isIamPrincipal || principal.kind === 'root')
         return not('BOUNDARY_NOT_FOR_PRINCIPAL', 'Permissions boundaries apply only to IAM users and roles.');
       return APPLIES;
+    case 's3_block_public_access':
+      // Not a policy layer: evaluate.ts decides it from the settings and the bucket policy.
+      return not('NOT_A_POLICY_LAYER', 'S3 Block Public Access is decided from the bucket’s settings, not from policies.');
     case 'session_policy': {
       const isSession = principal.kind === 'assumed-role' || principal.kind === 'federated-user' || principal.kind === 'role';
       if (!isSession) return not('NOT_A_SESSION', 'Session policies apply only to role and federated-user sessions.');

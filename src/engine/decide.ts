@@ -38,6 +38,8 @@ export interface EvaluatedLayer {
   policies: EvaluatedPolicy[];
   /** SCP and RCP layers only. */
   levels?: EvaluatedLevel[];
+  /** The S3 Block Public Access step only: whether its settings refuse the request. */
+  blockPublicAccessRefuses?: boolean;
 }
 
 export interface DecisionSetup {
@@ -98,6 +100,8 @@ function plainVerdict({ allows, denies }: Buckets): Exclude<LayerVerdict, 'notAp
 function layerOutcome(layer: EvaluatedLayer, setup: DecisionSetup, isMatched: StatementPredicate): LayerOutcome & { buckets: Buckets } {
   const empty: Buckets = { allows: [], denies: [] };
   if (!layer.applicability.applies) return { verdict: 'notApplicable', deciding: [], buckets: empty };
+  // S3 Block Public Access refuses explicitly, or lets the request on; it never grants.
+  if (layer.layer === 's3_block_public_access') return { verdict: layer.blockPublicAccessRefuses ? 'explicitDeny' : 'allow', deciding: [], buckets: empty };
 
   if (layer.layer === 'scp' || layer.layer === 'rcp') {
     // SCPs: every level root → OU → account must allow, any policy at a level may.
@@ -194,7 +198,7 @@ export function decide(setup: DecisionSetup, isMatched: StatementPredicate): Dec
   let deciding: StatementRef[];
   if (denying.length > 0) {
     decision = 'explicitDeny';
-    reason = 'explicit-deny';
+    reason = denying.length === 1 && denying[0] === 's3_block_public_access' ? 'block-public-access' : 'explicit-deny';
     deciding = denying.flatMap((name) => outcomes[name].deciding);
   } else if (granted && gatesOk) {
     decision = 'allowed';

@@ -11,6 +11,7 @@ import { evaluateStatement, type StatementEnvironment } from './evaluate-stateme
 import { requiredResourcePolicy } from './required-resource-policy.js';
 import { analyzeMissingContext } from './missing-context.js';
 import { findUnknowns } from './unknowns.js';
+import { blockPublicAccessVerdict } from './block-public-access.js';
 import { awsRuleFor, type AwsRuleOutcome } from './aws-rules.js';
 import type { PolicySet } from './policy-set.js';
 import type { Request } from './request.js';
@@ -41,11 +42,18 @@ function policiesOfLayer(layer: LayerName, policySet: PolicySet): Policy[] {
       return policySet.vpcEndpoint ?? [];
     case 'scp':
     case 'rcp':
+    case 's3_block_public_access':
       return [];
   }
 }
 
 function evaluateLayer(layer: LayerName, request: Request, policySet: PolicySet, env: StatementEnvironment): EvaluatedLayer {
+  if (layer === 's3_block_public_access') {
+    const verdict = blockPublicAccessVerdict(request, policySet.resource, resolveResourceAccount(request).account, env.context);
+    return verdict.applies
+      ? { layer, applicability: { applies: true }, policies: [], blockPublicAccessRefuses: verdict.blocks }
+      : { layer, applicability: { applies: false, why: { code: verdict.code, message: verdict.reason } }, policies: [] };
+  }
   const applicability = layerApplicability(layer, request, policySet);
   if (layer === 'scp' || layer === 'rcp') {
     const levels = (layer === 'scp' ? policySet.scpLevels : policySet.rcpLevels) ?? [];
@@ -163,6 +171,10 @@ export function evaluate(request: Request, policySet: PolicySet): EvaluationResu
           ? 'No role trust policy was supplied: AWS requires the role’s trust policy to allow the principal (give it with -R or a snapshot).'
           : 'No key policy was supplied: AWS requires the KMS key policy to allow the principal or delegate to its account (give it with -R or a snapshot).',
       );
+    }
+    if (name === 's3_block_public_access' && evaluated.applicability.applies) {
+      const verdict = blockPublicAccessVerdict(request, policySet.resource, summary.resourceAccount, context);
+      if (verdict.applies) result.notes.push(verdict.blocks ? verdict.message : verdict.note);
     }
     if (name === 'session_policy' && setup.federationWithoutSessionPolicy) {
       result.notes.push('A GetFederationToken session created without a session policy has no permissions.');

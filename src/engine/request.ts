@@ -32,6 +32,20 @@ export interface RequestResource {
   tags?: Readonly<Record<string, string>>;
   /** The resource is an AWS managed KMS key (alias/aws/…): RCPs do not apply to it. */
   awsManagedKmsKey?: boolean;
+  /** S3 buckets and objects: the effective Block Public Access settings (bucket and owner account combined). Absent: unknown. */
+  s3BlockPublicAccess?: S3BlockPublicAccess;
+}
+
+/**
+ * S3 Block Public Access, effective for one bucket: the most restrictive
+ * combination of the bucket's and its owner account's settings. A setting left
+ * out is unknown.
+ */
+export interface S3BlockPublicAccess {
+  blockPublicAcls?: boolean;
+  ignorePublicAcls?: boolean;
+  blockPublicPolicy?: boolean;
+  restrictPublicBuckets?: boolean;
 }
 
 /** A context value as given: one string, or several for a multivalued key. */

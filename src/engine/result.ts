@@ -19,6 +19,8 @@ export const LAYER_ORDER = [
   'scp',
   'vpc_endpoint',
   'resource',
+  /** S3 Block Public Access: a step of its own that can only refuse (never a policy). */
+  's3_block_public_access',
   'identity',
   'permissions_boundary',
   'session_policy',
@@ -206,6 +208,8 @@ export type ReasonCode =
   | 'cross-account-resource-missing'
   | 'trust-policy-missing'
   | 'federation-token-without-session-policy'
+  /** S3 Block Public Access refuses it (RestrictPublicBuckets, BlockPublicAcls). */
+  | 'block-public-access'
   /** `sts:GetCallerIdentity`: allowed whatever the policies say (see `awsRule`). */
   | 'no-permission-required'
   /** AWS refuses changes to a resource it owns (see `awsRule`). */

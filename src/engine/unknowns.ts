@@ -16,11 +16,15 @@ import { keyMatcher } from './missing-context.js';
 import type { PolicySet, UnseenLayer } from './policy-set.js';
 import type { Request } from './request.js';
 import { requiredResourcePolicy } from './required-resource-policy.js';
+import { insideOwnerAccount, isPublicBucketPolicy, isS3BucketOrObject } from './block-public-access.js';
+import { resolveResourceAccount } from './derive-context.js';
 import type { Decision, LayerName, MissingContextKey, StatementEvaluation, Unknown } from './result.js';
 
 const UNSEEN_POLICY_ID = '(not supplied)';
 
-const KIND_OF_LAYER: Record<Exclude<LayerName, 'resource'>, PolicyKind> = {
+type PolicyLayer = Exclude<LayerName, 's3_block_public_access'>;
+
+const KIND_OF_LAYER: Record<Exclude<PolicyLayer, 'resource'>, PolicyKind> = {
   rcp: 'rcp',
   scp: 'scp',
   vpc_endpoint: 'vpc-endpoint',
@@ -51,7 +55,7 @@ function syntheticPolicy(layer: LayerName, kind: PolicyKind, effect: 'Allow' | '
 }
 
 /** The policy set as if the unseen layer held `policy`, for `layerApplicability`. */
-function withPolicyIn(policySet: PolicySet, layer: LayerName, policy: Policy): PolicySet {
+function withPolicyIn(policySet: PolicySet, layer: PolicyLayer, policy: Policy): PolicySet {
   switch (layer) {
     case 'identity':
       return { ...policySet, identity: [...policySet.identity, policy] };
@@ -72,6 +76,12 @@ function withPolicyIn(policySet: PolicySet, layer: LayerName, policy: Policy): P
 
 /** The decision if the unseen layer held one matching statement of `effect`. */
 function decisionWith(setup: DecisionSetup, request: Request, policySet: PolicySet, layer: LayerName, effect: 'Allow' | 'Deny'): Decision {
+  if (layer === 's3_block_public_access') {
+    // Block Public Access only ever refuses.
+    if (effect === 'Allow') return decide(setup, (statement) => statement.matched).decision;
+    const refusing: EvaluatedLayer = { layer, applicability: { applies: true }, policies: [], blockPublicAccessRefuses: true };
+    return decide({ ...setup, layers: { ...setup.layers, [layer]: refusing } }, (statement) => statement.matched).decision;
+  }
   const kind: PolicyKind = layer === 'resource' ? (requiredResourcePolicy(request) ?? 'resource') : KIND_OF_LAYER[layer];
   const synthetic = syntheticPolicy(layer, kind, effect, request.principal.arn);
   const applicability = layerApplicability(layer, request, withPolicyIn(policySet, layer, synthetic.policy));
@@ -152,6 +162,42 @@ function assumedIdentityUnknown(setup: DecisionSetup, decided: Decided, request:
   ];
 }
 
+/**
+ * What S3 Block Public Access settings iamwhy does not know could do: with
+ * RestrictPublicBuckets unknown, a public bucket policy that lets a caller from
+ * outside the owner's account in could be refused; with BlockPublicPolicy on, a
+ * PutBucketPolicy is refused if its new policy (not part of the request) is public.
+ */
+function blockPublicAccessUnknowns(setup: DecisionSetup, decided: Decided, request: Request, policySet: PolicySet, owner: string | undefined): Unknown[] {
+  if (decided.decision !== 'allowed' || !isS3BucketOrObject(request)) return [];
+  const settings = request.resource.s3BlockPublicAccess;
+  const unknowns: Unknown[] = [];
+  const resource = policySet.resource;
+  if (
+    settings?.restrictPublicBuckets === undefined &&
+    resource?.kind === 'resource' &&
+    isPublicBucketPolicy(resource) &&
+    !insideOwnerAccount(request.principal, owner) &&
+    decisionWith(setup, request, policySet, 's3_block_public_access', 'Deny') !== decided.decision
+  ) {
+    unknowns.push({
+      kind: 'policy_not_supplied',
+      detail: 'The bucket’s S3 Block Public Access settings were not given: with RestrictPublicBuckets on, its public bucket policy would not let this caller in.',
+      couldLeadTo: 'explicitDeny',
+      layer: 's3_block_public_access',
+    });
+  }
+  if (settings?.blockPublicPolicy === true && request.action.toLowerCase() === 's3:putbucketpolicy') {
+    unknowns.push({
+      kind: 'policy_not_supplied',
+      detail: 'BlockPublicPolicy is on: S3 refuses this PutBucketPolicy if the new bucket policy is public (the new policy is not part of the request).',
+      couldLeadTo: 'explicitDeny',
+      layer: 's3_block_public_access',
+    });
+  }
+  return unknowns;
+}
+
 export function findUnknowns(
   setup: DecisionSetup,
   decided: Decided,
@@ -159,7 +205,11 @@ export function findUnknowns(
   policySet: PolicySet,
   missing: readonly MissingContextKey[],
 ): Unknown[] {
-  const unknowns: Unknown[] = [...contextUnknowns(missing, request), ...assumedIdentityUnknown(setup, decided, request)];
+  const unknowns: Unknown[] = [
+    ...contextUnknowns(missing, request),
+    ...assumedIdentityUnknown(setup, decided, request),
+    ...blockPublicAccessUnknowns(setup, decided, request, policySet, resolveResourceAccount(request).account),
+  ];
   const seen = new Set<string>();
   for (const unseen of policySet.unseen ?? []) {
     const id = `${unseen.layer}\u0000${unseen.detail}`;

@@ -48,6 +48,7 @@ const HOW_TO_ADD: Record<LayerName, string> = {
   identity: 'a snapshot of the principal’s account, or -i',
   permissions_boundary: 'a snapshot, or --permission-boundary',
   session_policy: '--session-policy',
+  s3_block_public_access: 'a snapshot with the bucket’s Block Public Access settings, or --s3-block-public-access',
 };
 
 function article(noun: string): string {

@@ -11,6 +11,7 @@ export const CAUSES = [
   'scp_block',
   'rcp_block',
   'vpc_endpoint_block',
+  's3_block_public_access',
   'permissions_boundary',
   'session_policy',
   'missing_context',
@@ -28,6 +29,8 @@ function causeOfLayer(layer: LayerName, explicit: boolean): Cause {
       return 'rcp_block';
     case 'vpc_endpoint':
       return 'vpc_endpoint_block';
+    case 's3_block_public_access':
+      return 's3_block_public_access';
     case 'permissions_boundary':
       return explicit ? 'explicit_deny' : 'permissions_boundary';
     case 'session_policy':

@@ -131,6 +131,10 @@ function layerTitle(layer: LayerResult, result: EvaluationResult): string {
 function stepFor(layer: LayerResult, result: EvaluationResult): PathStep {
   const title = layerTitle(layer, result);
   if (!layer.applies) return { layer: layer.layer, title, mark: 'not-applicable', detail: layer.notApplicable?.message ?? 'not applicable' };
+  // Block Public Access is no policy: its step says what its settings did.
+  if (layer.layer === 's3_block_public_access') {
+    return { layer: layer.layer, title, mark: layer.verdict === 'explicitDeny' ? 'deny' : 'allow', detail: layer.notes[0] ?? (layer.verdict === 'explicitDeny' ? 'refuses it' : 'nothing blocked') };
+  }
   const names = (refs: typeof layer.deciding): string => [...new Set(refs.map((ref) => ref.policyId))].join(', ');
   switch (layer.verdict) {
     case 'explicitDeny':
@@ -172,6 +176,8 @@ function reasonSentence(result: EvaluationResult, cause: Cause | null): string {
       return `Both the identity-based and the resource-based policy allow ${action}, and no policy denies it.`;
     case 'allowed-as-root':
       return `The account root user has full access to its own account, and no policy denies it.`;
+    case 'block-public-access':
+      return `S3 Block Public Access refuses it: ${result.layers.find((layer) => layer.layer === 's3_block_public_access')?.notes[0] ?? 'a setting blocks this request.'}`;
     case 'explicit-deny':
       return first
         ? `An explicit Deny in the ${LAYER_NOUNS[first.layer]} "${first.policyId}" overrides any Allow.`
@@ -224,6 +230,12 @@ function awsMessageFor(result: EvaluationResult): string | undefined {
   if (result.decision === 'explicitDeny') {
     const denying = result.layers.find((candidate) => candidate.verdict === 'explicitDeny');
     if (!denying) return `${head} with an explicit deny`;
+    // "Troubleshoot access denied (403 Forbidden) errors in Amazon S3": the two Block Public Access forms.
+    if (denying.layer === 's3_block_public_access') {
+      return denying.notes[0]?.startsWith('BlockPublicAcls')
+        ? `${head} because public ACLs are prevented by the BlockPublicAcls setting in S3 Block Public Access`
+        : `${head} with an explicit deny in a resource-based policy`;
+    }
     const denyNoun = noun(denying) === 'role trust policy' ? 'the role trust policy' : `${article(noun(denying))} ${noun(denying)}`;
     const arn = request.crossAccount ? undefined : policyArnOf(result, denying);
     return `${head} with an explicit deny in ${denyNoun}${arn ? `: ${arn}` : ''}`;
@@ -344,7 +356,8 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
         ? `${result.request.resource} is not a resource ${result.request.action} acts on, so no policy can allow this request.`
         : reasonSentence(result, cause),
     awsMessage: awsMessageFor(result),
-    path: result.layers.map((layer) => stepFor(layer, result)),
+    // Block Public Access is a step only for S3 requests.
+    path: result.layers.filter((layer) => layer.notApplicable?.code !== 'BPA_NOT_S3').map((layer) => stepFor(layer, result)),
     panels,
     breakdown,
     missingContext: result.missingContext,

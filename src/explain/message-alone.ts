@@ -53,6 +53,8 @@ function explicitFix(layer: LayerName, trust: boolean, action: string): string[]
         : ['The resource’s own policy (bucket policy, key policy, queue policy, …) has a Deny that matches: its owner must change it, or the request must meet the exception its Condition carries (HTTPS, a VPC endpoint, an organization).'];
     case 'identity':
       return ['An identity-based policy of the principal (inline, managed, or through a group) has a Deny that matches: remove or narrow that statement, or meet its condition (for example MFA).'];
+    case 's3_block_public_access':
+      return ['The bucket’s S3 Block Public Access settings refuse it (RestrictPublicBuckets with a public bucket policy, or BlockPublicAcls with a public ACL): the bucket or account owner can change the settings, or the bucket policy can stop being public.'];
   }
 }
 
@@ -72,6 +74,8 @@ function implicitFix(layer: LayerName, trust: boolean, action: string, resource:
       return [`The principal’s permissions boundary does not allow ${action}: add it to the boundary. An Allow in an identity-based policy is capped by the boundary.`, GATE_NOTE];
     case 'session_policy':
       return [`The session policy passed when the session was created does not allow ${action}: start a new session whose session policy allows it (or with none).`];
+    case 's3_block_public_access':
+      return ['S3 Block Public Access refuses it: the bucket or account owner can change the settings.'];
     case 'resource':
       return trust
         ? ['The role’s trust policy does not allow the principal: the trust policy must name it (or its account, with an identity-based policy of the principal allowing sts:AssumeRole on the role).']

@@ -55,6 +55,7 @@ function replaces(part: SourceContribution, layer: UnseenLayer['layer']): boolea
       return part.vpcEndpoint !== undefined;
     case 'identity':
     case 'session_policy':
+    case 's3_block_public_access':
       // Policies of these layers add up: what an earlier source could not see stays unseen.
       return false;
   }

@@ -114,6 +114,18 @@ describe('policy files', () => {
     expect(suggestions.map((suggestion) => suggestion.statement?.Resource)).toEqual(['arn:aws:s3:::BUCKET_NAME/OBJECT_NAME']);
   });
 
+  it('"Blocking public access to your Amazon S3 storage": --s3-block-public-access gives the bucket’s settings', () => {
+    const publicPolicy = join(scratch, 'public-bucket.json');
+    writeFileSync(publicPolicy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }));
+    const args = ['anonymous', 's3:GetObject', '-r', OBJECT, '-R', publicPolicy, '-o', 'quiet'];
+    expect(iamwhy([...args, '--s3-block-public-access', 'RestrictPublicBuckets'])).toMatchObject({ status: 1, stdout: 'EXPLICIT_DENY\n' });
+    expect(iamwhy([...args, '--s3-block-public-access', 'none'])).toMatchObject({ status: 0, stdout: 'ALLOW\n' });
+    const unknown = validJson(iamwhy(['anonymous', 's3:GetObject', '-r', OBJECT, '-R', publicPolicy, '-o', 'json'])) as { certain: boolean; unknowns: { layer: string }[] };
+    expect(unknown.certain).toBe(false);
+    expect(unknown.unknowns.map((entry) => entry.layer)).toContain('s3_block_public_access');
+    expectUsageError(iamwhy([...args, '--s3-block-public-access', 'RestrictPublicBucket']), /--s3-block-public-access: "restrictpublicbucket" is not a setting/);
+  });
+
   it('standard input can be read once', () => {
     expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', '-', '-R', '-'], { input: '{}' }), /standard input \("-"\) can be read once/);
   });

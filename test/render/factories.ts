@@ -147,6 +147,7 @@ const NOT_APPLICABLE: Record<LayerName, { code: string; message: string }> = {
   scp: { code: 'NO_SCPS', message: 'No SCPs were supplied for the principal’s account.' },
   vpc_endpoint: { code: 'NOT_VIA_VPC_ENDPOINT', message: 'The request does not pass through a VPC endpoint.' },
   resource: { code: 'NO_RESOURCE_POLICY', message: 'No resource-based policy was supplied for the resource.' },
+  s3_block_public_access: { code: 'BPA_NOT_S3', message: 'S3 Block Public Access applies only to S3 buckets and objects.' },
   identity: { code: 'ANONYMOUS', message: 'Anonymous requests carry no identity-based policies.' },
   permissions_boundary: { code: 'NO_BOUNDARY', message: 'The principal has no permissions boundary.' },
   session_policy: { code: 'NOT_A_SESSION', message: 'Session policies apply only to role and federated-user sessions.' },

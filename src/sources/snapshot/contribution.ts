@@ -13,7 +13,7 @@ import type { Policy } from '../../language/policy.js';
 import { hasIamCredentials, type Principal } from '../../engine/principal.js';
 import { isTrustPolicyAction } from '../../engine/required-resource-policy.js';
 import type { PolicySet, UnseenLayer } from '../../engine/policy-set.js';
-import type { ContextGap, ContextInput, Request, RequestResource } from '../../engine/request.js';
+import type { ContextGap, ContextInput, Request, RequestResource, S3BlockPublicAccess } from '../../engine/request.js';
 import { mergeContributions, type SourceContribution } from '../contribution.js';
 import { accountNameKey, missingManagedPolicy } from './build.js';
 import type { S3PublicAccessBlockInput } from './format.js';
@@ -289,6 +289,7 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
       side.s3PublicAccessBlock = {};
       if (resource.s3PublicAccessBlock !== undefined) side.s3PublicAccessBlock.bucket = resource.s3PublicAccessBlock;
       if (accountBlock !== undefined) side.s3PublicAccessBlock.account = accountBlock;
+      side.resource.s3BlockPublicAccess = effectiveBlockPublicAccess(resource.s3PublicAccessBlock, accountBlock);
     }
   }
 }
@@ -371,4 +372,25 @@ function organizationUnseen(snapshot: Snapshot, side: OrganizationSide | undefin
     return [{ layer, kind: 'policy_not_supplied', couldHold: 'Deny', detail: `The snapshot has no organization data, so ${noun} were not evaluated.` }];
   }
   return (side?.gaps ?? []).map((gap) => ({ layer, kind: 'policy_not_supplied', detail: `${capitalized(gap)}.` }));
+}
+
+/**
+ * "If the block public access settings for the access point, bucket, or account
+ * differ, then Amazon S3 applies the most restrictive combination": a setting is
+ * on when either level has it on, off when both are known to be off, else unknown.
+ */
+export function effectiveBlockPublicAccess(bucket: S3PublicAccessBlockInput | undefined, account: S3PublicAccessBlockInput | undefined): S3BlockPublicAccess {
+  const effective: S3BlockPublicAccess = {};
+  const settings = [
+    ['blockPublicAcls', 'BlockPublicAcls'],
+    ['ignorePublicAcls', 'IgnorePublicAcls'],
+    ['blockPublicPolicy', 'BlockPublicPolicy'],
+    ['restrictPublicBuckets', 'RestrictPublicBuckets'],
+  ] as const;
+  for (const [name, field] of settings) {
+    const levels = [bucket?.[field], account?.[field]];
+    if (levels.includes(true)) effective[name] = true;
+    else if (levels.every((value) => value === false)) effective[name] = false;
+  }
+  return effective;
 }

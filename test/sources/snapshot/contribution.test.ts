@@ -172,6 +172,8 @@ describe('resource side', () => {
       arn: 'arn:aws:s3:::acme-prod-logs/2025/06/01/app.log',
       account: '111111111111',
       tags: { classification: 'internal', owner: 'platform' },
+      // "Blocking public access to your Amazon S3 storage": the most restrictive of the bucket's and the account's.
+      s3BlockPublicAccess: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
     });
     expect(logs.s3PublicAccessBlock).toEqual({
       bucket: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false },
