@@ -161,6 +161,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
     for (const [arn, resource] of part.resources) merged.resources.set(arn, resource);
     for (const [id, endpoint] of part.vpcEndpoints) merged.vpcEndpoints.set(id, endpoint);
     for (const [id, organization] of part.organizations) merged.organizations.set(id, { ...organization });
+    merged.notRead.push(...part.notRead);
     merged.inputFindings.push(...part.inputFindings);
     merged.gaadPages.total += part.gaadPages.total;
     merged.gaadPages.truncated += part.gaadPages.truncated;
