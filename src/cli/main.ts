@@ -14,6 +14,9 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 const EXAMPLES = `
 Examples:
+  # Live: read the account with the prod profile's credentials (read-only), cross-check with AWS's simulator
+  iamwhy alice s3:GetObject -r arn:aws:s3:::reports/q1.csv --profile prod
+
   # Why is bob denied? (the bundled example account snapshot, no network)
   iamwhy bob ec2:RunInstances -r 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*' --literal-resource --snapshot examples/acme/acme-snapshot.json
 
@@ -96,6 +99,9 @@ option('--literal-resource', 'read -r exactly as written: wildcards are literal,
 option('--context <key=value>', 'set a condition key; repeat a key for several values (repeatable)', 'text', repeatable);
 option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none, e.g. for S3', 'text', single);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
+option('--profile <name>', 'live mode (no --snapshot or policy files): the AWS profile to read the account with (default: $AWS_PROFILE)', 'text', single);
+option('--resource-profile <name>', 'live mode: another AWS profile that reads the resource’s side (its policy, tags, owner, RCPs)', 'text', single);
+option('--no-simulate', 'live mode: do not ask AWS’s policy simulator (iam:SimulatePrincipalPolicy) for its verdict', undefined, flag);
 option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable);
 option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable);
 option('--permission-boundary <file>', 'permissions boundary policy file', 'file', repeatable);
@@ -111,7 +117,7 @@ option('--offline', 'never use the network', undefined, flag);
 option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag);
 option('-o, --output <format>', 'output format: text, summary, json, quiet (default: text)', OUTPUT_FORMATS, single);
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single);
-option('--debug', 'show stack traces for errors', undefined, flag);
+option('--debug', 'show stack traces for errors, and in live mode each AWS call (never credentials)', undefined, flag);
 
 option('-r, --resource <arn>', 'the resource ARN (default: *); with a wildcard: is some matching resource allowed?', 'text', single, WHO_CAN_OPTIONS);
 option('--literal-resource', 'read -r exactly as written: wildcards are literal characters', undefined, flag, WHO_CAN_OPTIONS);
@@ -222,6 +228,9 @@ function explainOptions(principal: string | undefined, action: string | undefine
     resourceContext: text('resourceContext'),
     requestContext: text('requestContext'),
     snapshot: list('snapshot'),
+    profile: text('profile'),
+    resourceProfile: text('resourceProfile'),
+    simulate: raw.simulate !== false,
     offline: raw.offline === true,
     updateDefinitions: raw.updateDefinitions === true,
     generateContextTemplate: raw.generateContextTemplate === true,

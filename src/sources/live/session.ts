@@ -118,6 +118,8 @@ export class AwsSession {
   private load(name: ServiceName): Promise<LoadedService> {
     let loaded = this.loaded.get(name);
     if (loaded === undefined) {
+      // The SDK warns on stderr about Node versions it will stop supporting; iamwhy's own output stays clean.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       loaded = LOADERS[name]();
       this.loaded.set(name, loaded);
     }

@@ -431,6 +431,8 @@ function capitalized(text: string): string {
 /** SCP or RCP levels the snapshot lacks: reads that failed, no organization data at all, or an incomplete hierarchy. */
 function organizationUnseen(snapshot: Snapshot, side: OrganizationSide | undefined, layer: 'scp' | 'rcp', account: string | undefined): UnseenLayer[] {
   const noun = layer === 'scp' ? 'SCPs' : 'RCPs';
+  // The capture learnt the account is in no organization: no SCPs or RCPs apply, and nothing is unknown.
+  if (account !== undefined && snapshot.accounts.get(account)?.inOrganization === false && organizationOf(snapshot, account) === undefined) return [];
   const denied = account === undefined ? [] : organizationNotRead(snapshot, account, layer);
   // The failed reads are why the hierarchy is incomplete: they say it, once.
   if (denied.length > 0) return denied.map((entry) => deniedRead(layer, entry, 'Deny'));

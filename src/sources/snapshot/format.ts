@@ -210,6 +210,8 @@ export interface SnapshotAccountInput {
   s3PublicAccessBlock?: S3PublicAccessBlockInput;
   /** Reads of this account that failed (see `NotReadInput`). */
   notRead?: NotReadInput[];
+  /** `false`: the account belongs to no organization (describe-organization: AWSOrganizationsNotInUseException), so no SCPs or RCPs apply. */
+  inOrganization?: boolean;
 }
 
 export type OrganizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';

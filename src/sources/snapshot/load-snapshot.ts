@@ -149,6 +149,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
               alias: account.alias ?? existing.alias,
               s3PublicAccessBlock: account.s3PublicAccessBlock ?? existing.s3PublicAccessBlock,
               hasResourceData: existing.hasResourceData || account.hasResourceData,
+              inOrganization: account.inOrganization ?? existing.inOrganization,
               sources: [...existing.sources, ...account.sources.filter((source) => !existing.sources.includes(source))],
             },
       );

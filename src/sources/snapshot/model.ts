@@ -115,6 +115,8 @@ export interface SnapshotAccount {
   s3PublicAccessBlock: S3PublicAccessBlockInput | undefined;
   /** The account came with resource data (iamwhy format), so a missing resource is really absent. */
   hasResourceData: boolean;
+  /** False when the capture learnt that the account belongs to no organization; undefined when not known. */
+  inOrganization?: boolean | undefined;
   sources: string[];
 }
 

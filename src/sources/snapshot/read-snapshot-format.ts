@@ -83,6 +83,8 @@ function readAccount(reader: InputReader, snapshot: Snapshot, value: unknown, pa
   if (account === undefined) return;
   if (partition !== undefined) account.partition = partition;
   if (alias !== undefined) account.alias = alias;
+  const inOrganization = reader.optionalBoolean(record, 'inOrganization', path);
+  if (inOrganization !== undefined) account.inOrganization = inOrganization;
   const accountBlock = readPublicAccessBlock(reader, record, path);
   if (accountBlock !== undefined) account.s3PublicAccessBlock = accountBlock;
 
