@@ -73,6 +73,8 @@ const WHO_CAN_OPTIONS: DefinedOption[] = [];
 /** Every option of `explain-error` and of `explain-event`. */
 const EXPLAIN_ERROR_OPTIONS: DefinedOption[] = [];
 const EXPLAIN_EVENT_OPTIONS: DefinedOption[] = [];
+/** Every option of `snapshot`. */
+const SNAPSHOT_OPTIONS: DefinedOption[] = [];
 function option(
   flags: string,
   description: string,
@@ -189,6 +191,31 @@ Exit codes:
   2  usage error, unreadable input, or a message or event iamwhy cannot read
 `;
 
+option('--profile <name>', 'the AWS profile to read the account with (default: $AWS_PROFILE)', 'text', single, SNAPSHOT_OPTIONS);
+option('--region <region>', 'a region whose regional resources (KMS, SQS, SNS, Lambda, Secrets Manager, ECR) are captured; repeatable (default: $AWS_REGION, else the profile’s)', 'text', repeatable, SNAPSHOT_OPTIONS);
+option('--org', 'capture every account of the organization (from the management account or a delegated administrator)', undefined, flag, SNAPSHOT_OPTIONS);
+option('--role-name <role>', 'with --org: the role assumed (sts:AssumeRole) in each member account', 'text', single, SNAPSHOT_OPTIONS);
+option('--concurrency <n>', 'with --org: accounts captured at once (default: 4)', 'text', single, SNAPSHOT_OPTIONS);
+option('--debug', 'show stack traces for errors, and each AWS call (never credentials)', undefined, flag, SNAPSHOT_OPTIONS);
+
+const SNAPSHOT_DESCRIPTION = 'capture the account (or, with --org, the organization) into an iamwhy snapshot FILE (- for standard output), read-only';
+const SNAPSHOT_EXAMPLES = `
+Examples:
+  # The account of the prod profile, resources of two regions
+  iamwhy snapshot prod.json --profile prod --region eu-west-1 --region us-east-1
+
+  # Every account of the organization, through a read-only role in each
+  iamwhy snapshot org.json --profile management --org --role-name iamwhy-read
+
+  # Then explain offline, and share the file as a reproducible case
+  iamwhy alice s3:GetObject -r arn:aws:s3:::reports/q1.csv --snapshot prod.json
+`;
+const SNAPSHOT_EXIT_CODES = `
+Exit codes:
+  0  the snapshot was written (reads that were denied are recorded in it)
+  2  usage error, missing or invalid credentials, AWS unreachable, or nothing readable
+`;
+
 const WHO_CAN_DESCRIPTION = 'list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others';
 const COMPLETION_DESCRIPTION = 'print a shell completion script';
 const HELP_DESCRIPTION = 'show help for a command';
@@ -275,7 +302,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
   const program = new Command('iamwhy');
   program
     .description('Explain AWS IAM access decisions: which policy, statement and condition decides, and what would change it.')
-    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy explain-error [TEXT] [options]\n       iamwhy explain-event FILE|- [options]\n       iamwhy completion bash|zsh|fish')
+    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy explain-error [TEXT] [options]\n       iamwhy explain-event FILE|- [options]\n       iamwhy snapshot FILE [options]\n       iamwhy completion bash|zsh|fish')
     .argument('[principal]', 'user or role name (with --snapshot), or a user, role, assumed-role, federated-user or root ARN, an account id, a service principal, or "anonymous"')
     .argument('[action]', 'the IAM action, e.g. s3:GetObject')
     .version(packageVersion(), '--version', 'print the version')
@@ -384,6 +411,35 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
       );
     });
 
+  const snapshot = program
+    .command('snapshot')
+    .description(SNAPSHOT_DESCRIPTION)
+    .argument('<file>', 'where to write the snapshot, or - for standard output')
+    .usage('FILE [options]')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', SNAPSHOT_EXAMPLES + SNAPSHOT_EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const entry of SNAPSHOT_OPTIONS) entry.define(snapshot);
+  snapshot
+    .exitOverride()
+    .configureOutput(output)
+    .action(async (file: string, raw: Record<string, unknown>) => {
+      const { runSnapshot } = await import('./snapshot-command.js');
+      const parent = program.opts<Record<string, unknown>>();
+      run.exitCode = await runSnapshot(
+        {
+          file,
+          profile: (raw.profile ?? parent.profile) as string | undefined,
+          regions: (raw.region as string[] | undefined) ?? (parent.region === undefined ? [] : [parent.region as string]),
+          org: raw.org === true,
+          roleName: raw.roleName as string | undefined,
+          concurrency: raw.concurrency as string | undefined,
+          debug: raw.debug === true || parent.debug === true,
+        },
+        terminal,
+      );
+    });
+
   program
     .command('completion')
     .description(COMPLETION_DESCRIPTION)
@@ -402,8 +458,9 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
             { name: 'who-can', description: WHO_CAN_DESCRIPTION, options: WHO_CAN_OPTIONS },
             { name: 'explain-error', description: EXPLAIN_ERROR_DESCRIPTION, options: EXPLAIN_ERROR_OPTIONS },
             { name: 'explain-event', description: EXPLAIN_EVENT_DESCRIPTION, options: EXPLAIN_EVENT_OPTIONS },
+            { name: 'snapshot', description: SNAPSHOT_DESCRIPTION, options: SNAPSHOT_OPTIONS },
             { name: 'completion', description: COMPLETION_DESCRIPTION, options: [], values: COMPLETION_SHELLS },
-            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'explain-error', 'explain-event', 'completion'] },
+            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'explain-error', 'explain-event', 'snapshot', 'completion'] },
           ],
         }),
       );
@@ -446,7 +503,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) {
         return EXIT.allowed;
       }
-      const command = argv.find((argument) => argument === 'who-can' || argument === 'explain-error' || argument === 'explain-event' || argument === 'completion');
+      const command = argv.find((argument) => argument === 'who-can' || argument === 'explain-error' || argument === 'explain-event' || argument === 'snapshot' || argument === 'completion');
       const help = `iamwhy${command ? ` ${command}` : ''} --help`;
       if (error.code === 'commander.excessArguments') {
         return fail(

@@ -10,3 +10,4 @@ export { crossCheck, blindSpotsFor, type SimulatorCheck, type SimulatorRequest }
 export { decodeAuthorizationMessage, type DecodeAuthorizationMessageOptions } from './decode-authorization-message.js';
 export { terminalProgress, NO_PROGRESS, type Progress } from './progress.js';
 export { redactDebug } from './redact.js';
+export { captureSnapshot, DEFAULT_ACCOUNT_CONCURRENCY, type CaptureOptions, type CaptureSummary } from './capture.js';
