@@ -166,6 +166,15 @@ function simulationXml(params: Record<string, string>, simulation: Simulation, p
   return `<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult><IsTruncated>${more}</IsTruncated>${more ? '<Marker>page-2</Marker>' : ''}<EvaluationResults>${result}</EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>sim</RequestId></ResponseMetadata></SimulatePrincipalPolicyResponse>`;
 }
 
+/** The decoded message of "DecodeAuthorizationMessage" (its documented shape). */
+export const DECODED = JSON.stringify({
+  allowed: false,
+  explicitDeny: true,
+  matchedStatements: { items: [{ statementId: 'DenyRunInstances', effect: 'DENY', principals: { items: [{ value: 'AROAEXAMPLE' }] }, principalGroups: { items: [] }, actions: { items: [{ value: 'ec2:RunInstances' }] }, resources: { items: [{ value: '*' }] }, conditions: { items: [] } }] },
+  failures: { items: [] },
+  context: { principal: { id: 'AROAEXAMPLE:Ana', arn: 'arn:aws:sts::123456789012:assumed-role/Developer/Ana' }, action: 'RunInstances', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/*', conditions: { items: [{ key: 'aws:Region', values: { items: [{ value: 'us-east-1' }] } }] } },
+});
+
 export class AwsEndpoint {
   readonly calls: RecordedCall[] = [];
   /** Access key → calls (`service:Operation`, or `service:*`) answered with AccessDenied. */
@@ -175,6 +184,8 @@ export class AwsEndpoint {
   /** Access keys of member accounts (learnt from AssumeRole answers) → account. */
   readonly keyAccounts = new Map<string, string>();
   managementAccount = '123456789012';
+  /** Member accounts registered as delegated administrators: they may read the organization. */
+  readonly delegatedAdministrators = new Set<string>();
   simulation: Simulation | undefined;
   private server: Server | undefined;
   url = '';
@@ -232,10 +243,16 @@ export class AwsEndpoint {
       return;
     }
     const memberAccount = this.keyAccounts.get(accessKey);
-    if (service === 'organizations' && memberAccount !== undefined && memberAccount !== this.managementAccount && operation !== 'organizations:DescribeOrganization') {
+    const member = memberAccount !== undefined && memberAccount !== this.managementAccount;
+    if (service === 'organizations' && member && !this.delegatedAdministrators.has(memberAccount) && operation !== 'organizations:DescribeOrganization') {
       return denied(response, operation, request);
     }
-    const forwarded = await this.forward(request, body, service === 'organizations' && memberAccount !== undefined ? this.managementKey : undefined);
+    if (operation === 'sts:DecodeAuthorizationMessage') {
+      response.writeHead(200, { 'content-type': 'text/xml' });
+      response.end(`<DecodeAuthorizationMessageResponse><DecodeAuthorizationMessageResult><DecodedMessage>${escapeXml(DECODED)}</DecodedMessage></DecodeAuthorizationMessageResult><ResponseMetadata><RequestId>d</RequestId></ResponseMetadata></DecodeAuthorizationMessageResponse>`);
+      return;
+    }
+    const forwarded = await this.forward(request, body, service === 'organizations' && member ? this.managementKey : undefined);
     let answer = forwarded.body;
     if (operation === 'iam:GetUser' || operation === 'iam:GetAccountAuthorizationDetails') answer = this.withBoundaries(answer);
     if (operation === 'sts:AssumeRole') this.learnKey(answer);

@@ -62,7 +62,8 @@ const GAAD_FILTER = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedP
 
 /** A GAAD page as the snapshot stores it: without the SDK's metadata and paging fields. */
 function strip(page: object): object {
-  const { $metadata: _metadata, IsTruncated: _truncated, Marker: _marker, ...rest } = page as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...(page as Record<string, unknown>) };
+  for (const key of ['$metadata', 'IsTruncated', 'Marker']) delete rest[key];
   // AWS always names each managed policy; an AWS-compatible endpoint that leaves the name out gets it from the ARN.
   const policies = rest.Policies;
   if (Array.isArray(policies)) {

@@ -65,14 +65,15 @@ async function contextEntries(result: EvaluationResult, catalog: ServiceCatalog)
 }
 
 /** The simulator's documented blind spots that bear on this request. */
-export function blindSpotsFor(request: SimulatorRequest, policySet: PolicySet, resourcePolicyPassed: boolean): string[] {
+export function blindSpotsFor(request: SimulatorRequest, policySet: PolicySet, resourcePolicyPassed: boolean, result: EvaluationResult): string[] {
   const spots: string[] = [];
-  if ((policySet.rcpLevels ?? []).some((level) => level.policies.length > 0)) spots.push('it does not evaluate resource control policies (RCPs)');
+  // Only what could explain the difference: an RCP that denies here, not RCPs attached somewhere.
+  if (result.blockedBy.includes('rcp')) spots.push('it does not evaluate resource control policies (RCPs)');
   if (request.principalKind === 'assumed-role' || request.principalKind === 'federated-user') {
     spots.push('it simulates a role session as its role: session policies, session tags and the session ARN are not seen');
   }
   if ((policySet.session ?? []).length > 0 && request.principalKind !== 'assumed-role') spots.push('it does not evaluate session policies');
-  if ((policySet.vpcEndpoint ?? []).length > 0) spots.push('it does not evaluate VPC endpoint policies');
+  if (result.blockedBy.includes('vpc_endpoint') || ((policySet.vpcEndpoint ?? []).length > 0 && result.decision === 'allowed')) spots.push('it does not evaluate VPC endpoint policies');
   if (isTrustPolicyAction(request.action)) spots.push('it ignores the role trust policy for sts:AssumeRole*');
   if (policySet.resource !== undefined && !resourcePolicyPassed) spots.push('it takes a resource-based policy only for an IAM user caller, so the resource policy was not passed');
   return spots;
@@ -125,7 +126,7 @@ export async function crossCheck(
     return { check: { source, decision: undefined, agrees: undefined, blindSpots: [], detail }, unknowns: [], notes: [detail] };
   }
   const agrees = decision === result.decision;
-  const blindSpots = agrees ? [] : blindSpotsFor(request, policySet, passPolicy);
+  const blindSpots = agrees ? [] : blindSpotsFor(request, policySet, passPolicy, result);
   if (agrees) return { check: { source, decision, agrees, blindSpots, detail: `AWS's policy simulator agrees: ${decision}.` }, unknowns: [], notes: [] };
   if (blindSpots.length > 0) {
     const detail = `AWS's policy simulator says ${decision}, iamwhy ${result.decision}: ${blindSpots.join('; ')}.`;

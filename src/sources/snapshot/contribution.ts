@@ -274,7 +274,8 @@ export function resourceSide(
       side.contextGaps.push(...organizationContextGaps(snapshot, rcpAccount, 'Resource'));
     }
   } else if (arnText !== '*' && snapshot.organizations.size === 0) {
-    side.unseen.push(...organizationUnseen(snapshot, undefined, 'rcp', undefined));
+    // The owner is unknown and taken to be the principal's account: what the capture learnt of that account's organization applies.
+    side.unseen.push(...organizationUnseen(snapshot, undefined, 'rcp', principalAccount));
   }
   addVpcEndpoints(snapshot, options.context, side);
   return side;
