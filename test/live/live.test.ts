@@ -384,3 +384,145 @@ describe('credentials and profiles', () => {
   });
 });
 
+/** A JSON answer without what legitimately differs between a live and an offline run: the file a policy came from, and the clock. */
+function comparable(run: Run): unknown {
+  const out = json(run);
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => key !== 'file')
+        .map(([key, inner]) => [key, strip(inner)]),
+    );
+  };
+  out.trace.context = out.trace.context.filter((entry: any) => !/^aws:(CurrentTime|EpochTime)$/.test(entry.key));
+  return strip(out);
+}
+
+describe('iamwhy snapshot', () => {
+  const requests: string[][] = [
+    ['alice', 's3:GetObject', '-r', 'arn:aws:s3:::reports/q1.csv', '--context', 'aws:SecureTransport=true'],
+    ['alice', 's3:PutObject', '-r', 'arn:aws:s3:::reports/new.csv'],
+    ['alice', 's3:ListBucket', '-r', 'arn:aws:s3:::reports'],
+    ['alice', 'kms:Decrypt', '-r', `arn:aws:kms:us-east-1:${MANAGEMENT}:alias/reports`],
+    ['alice', 'sts:AssumeRole', '-r', `arn:aws:iam::${MANAGEMENT}:role/ops/Deploy`],
+    ['Deploy', 'sqs:SendMessage', '-r', `arn:aws:sqs:us-east-1:${MANAGEMENT}:jobs`],
+    ['alice', 'secretsmanager:GetSecretValue', '-r', `arn:aws:secretsmanager:us-east-1:${MANAGEMENT}:secret:db`],
+  ];
+
+  it('the same explanation live and from the captured snapshot', async () => {
+    const file = join(dir, 'account.json');
+    const captured = await live(['snapshot', file]);
+    expect(captured.status, captured.stderr).toBe(0);
+    expect(captured.stderr).toMatch(/^iamwhy: wrote .*account\.json: 1 account\(s\), \d+ user\(s\), \d+ role\(s\), \d+ resource\(s\)\n$/);
+    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+    expect(snapshot.iamwhySnapshot).toBe(1);
+    expect(snapshot.organization.id).toBe(world.organizationId);
+    expect(snapshot.accounts[0].resources.map((resource: any) => resource.type).sort()).toEqual(
+      expect.arrayContaining(['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Lambda::Function', 'AWS::SecretsManager::Secret', 'AWS::ECR::Repository']),
+    );
+    for (const request of requests) {
+      const [online, offline] = await Promise.all([live([...request, '-o', 'json', '--no-simulate']), live([...request, '-o', 'json', '--snapshot', file])]);
+      expect(offline.status, request.join(' ')).toBe(online.status);
+      expect(comparable(offline), request.join(' ')).toEqual(comparable(online));
+    }
+  });
+
+  it('what could not be read is recorded in the file, and the offline answer carries the same unknowns', async () => {
+    const file = join(dir, 'denied.json');
+    endpoint.deny(world.alice.accessKeyId, ['organizations:ListParents', 's3:GetBucketTagging']);
+    try {
+      expect((await live(['snapshot', file])).status).toBe(0);
+      const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+      expect(snapshot.accounts[0].notRead).toEqual(
+        expect.arrayContaining([
+          { operation: 'organizations:ListParents', error: 'AccessDeniedException', part: 'scp', target: MANAGEMENT },
+          { operation: 's3:GetBucketTagging', error: 'AccessDenied', part: 'resource_tags', target: 'arn:aws:s3:::reports' },
+        ]),
+      );
+      const unknowns = (run: Run): any[] => json(run).unknowns;
+      const tags = ['alice', 's3:PutObject', '-r', 'arn:aws:s3:::reports/new.csv', '-o', 'json'];
+      // A member account's credentials may not read its SCP levels: carol's capture records it.
+      const memberFile = join(dir, 'member.json');
+      expect((await live(['snapshot', memberFile], world.carol)).status).toBe(0);
+      const scps = ['carol', 's3:GetObject', '-r', 'arn:aws:s3:::dev-data/x', '-o', 'json'];
+      const [tagsLive, tagsOffline, scpsLive, scpsOffline] = await Promise.all([
+        live([...tags, '--no-simulate']),
+        live([...tags, '--snapshot', file]),
+        live([...scps, '--no-simulate'], world.carol),
+        live([...scps, '--snapshot', memberFile]),
+      ]);
+      expect(unknowns(tagsOffline)).toEqual(unknowns(tagsLive));
+      expect(unknowns(scpsOffline)).toEqual(unknowns(scpsLive));
+      // Implicitly denied: only the unread tags could change it (a gate cannot grant).
+      expect(unknowns(tagsOffline)).toEqual([
+        expect.objectContaining({ kind: 'read_denied', key: 'aws:ResourceTag/team', could_lead_to: 'allowed', detail: 'Depends on aws:ResourceTag/team: Not read: s3:GetBucketTagging (AccessDenied) — tags of arn:aws:s3:::reports unknown.' }),
+      ]);
+      // Allowed: the unread SCP levels could deny it.
+      expect(unknowns(scpsOffline)).toContainEqual(expect.objectContaining({ kind: 'read_denied', layer: 'scp', detail: 'Not read: organizations:ListParents (AccessDeniedException) — SCPs not evaluated.' }));
+    } finally {
+      endpoint.denials.delete(world.alice.accessKeyId);
+    }
+  });
+
+  it('--org --role-name: every account through the role, one file, and an interrupted capture resumes', async () => {
+    const root = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+    const file = join(dir, 'org.json');
+    const before = endpoint.calls.length;
+    const run = await live(['snapshot', file, '--org', '--role-name', 'OrganizationAccountAccessRole'], root);
+    expect(run.status, run.stderr).toBe(0);
+    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+    expect(snapshot.accounts.map((account: any) => account.accountId).sort()).toEqual([MANAGEMENT, world.member].sort());
+    expect(snapshot.organization.organizationalUnits.map((unit: any) => unit.name)).toContain('Workloads');
+    expect(snapshot.organization.policies.map((policy: any) => policy.name)).toEqual(expect.arrayContaining(['OnlyEuWest1', 'NoObjectDeletes']));
+    expect(endpoint.calls.slice(before).filter((call) => call.operation === 'sts:AssumeRole').map((call) => call.params.RoleArn)).toEqual([world.memberRole]);
+    // Offline from the organization's snapshot: the member's SCP levels decide as they do live from a delegated administrator.
+    const offline = json(await live(['carol', 'kms:ListKeys', '--region', 'us-east-1', '-o', 'json', '--snapshot', file]));
+    expect(offline.cause).toBe('scp_block');
+    expect(offline.certain).toBe(true);
+
+    // Interrupted after the member account: only the management account is read again.
+    const member = snapshot.accounts.find((account: any) => account.accountId === world.member);
+    const partial = `${file}.partial`;
+    writeFileSync(partial, `${JSON.stringify({ iamwhySnapshotResume: 1, organizationId: world.organizationId })}\n${JSON.stringify({ account: { ...member, alias: 'resumed' } })}\n{"account": {"accountId": "12`);
+    const resumedFrom = endpoint.calls.length;
+    const resumed = await live(['snapshot', file, '--org', '--role-name', 'OrganizationAccountAccessRole'], root);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/1 account\(s\) resumed from .*org\.json\.partial/);
+    expect(endpoint.calls.slice(resumedFrom).some((call) => call.operation === 'sts:AssumeRole')).toBe(false);
+    const again = JSON.parse(readFileSync(file, 'utf8'));
+    expect(again.accounts.find((account: any) => account.accountId === world.member).alias).toBe('resumed');
+    expect(() => readFileSync(partial)).toThrow();
+  });
+
+  it('- writes the snapshot to standard output; usage errors are one line', async () => {
+    const run = await live(['snapshot', '-']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).accounts[0].accountId).toBe(MANAGEMENT);
+    const noRole = await live(['snapshot', '-', '--org']);
+    expect(noRole.status).toBe(2);
+    expect(noRole.stderr).toBe('iamwhy: --org needs --role-name ROLE: the role iamwhy assumes in each account of the organization\n');
+  });
+});
+
+describe('decodeAuthorizationMessage', () => {
+  it('"DecodeAuthorizationMessage": the decoded JSON of AWS\'s authorization decision', async () => {
+    const { decodeAuthorizationMessage } = await import('../../src/index.js');
+    // In process, the SDK reads credentials and endpoints from this process's environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, Object.fromEntries(Object.entries(awsEnv(world.alice)).filter(([, value]) => value !== undefined)));
+    let decoded: Record<string, unknown>;
+    try {
+      decoded = await decodeAuthorizationMessage('encoded-blob', { region: 'us-east-1' });
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+    expect(decoded.explicitDeny).toBe(true);
+    expect((decoded.context as any).principal.arn).toBe('arn:aws:sts::123456789012:assumed-role/Developer/Ana');
+    const call = endpoint.calls.filter((entry) => entry.operation === 'sts:DecodeAuthorizationMessage').at(-1);
+    expect(call?.params.EncodedMessage).toBe('encoded-blob');
+  });
+});
+
