@@ -103,13 +103,16 @@ type InlineKind = 'User' | 'Role' | 'Group';
 /** Inline policy names, then each document. */
 async function readInlinePolicies(reader: Reader, kind: InlineKind, name: string, target: string, into: Collected, after?: { round: number }): Promise<GaadInlinePolicy[]> {
   const nameKey = `${kind}Name`;
-  const listed = await reader.pages<ListUserPoliciesCommandOutput | ListRolePoliciesCommandOutput | ListGroupPoliciesCommandOutput>(
-    'iam',
-    kind === 'User' ? 'ListUserPolicies' : kind === 'Role' ? 'ListRolePolicies' : 'ListGroupPolicies',
-    { [nameKey]: name },
-    PAGING,
-    { after: [after] },
-  );
+  const input = { [nameKey]: name };
+  const options = { after: [after] };
+  type Listed = ListUserPoliciesCommandOutput | ListRolePoliciesCommandOutput | ListGroupPoliciesCommandOutput;
+  // One literal operation per kind, so the read-only test sees every call.
+  const listed =
+    kind === 'User'
+      ? await reader.pages<Listed>('iam', 'ListUserPolicies', input, PAGING, options)
+      : kind === 'Role'
+        ? await reader.pages<Listed>('iam', 'ListRolePolicies', input, PAGING, options)
+        : await reader.pages<Listed>('iam', 'ListGroupPolicies', input, PAGING, options);
   if (!listed.ok) {
     const entry = notRead(`iam:List${kind}Policies`, listed.failure, 'inline_policies', target);
     if (entry) into.notRead.push(entry);
@@ -148,13 +151,15 @@ async function readAttached(
   into: Collected,
   after?: { round: number },
 ): Promise<{ attached: GaadAttachedPolicy[]; answer: ReadOutcome<unknown> | undefined }> {
-  const listed = await reader.pages<ListAttachedUserPoliciesCommandOutput | ListAttachedRolePoliciesCommandOutput | ListAttachedGroupPoliciesCommandOutput>(
-    'iam',
-    kind === 'User' ? 'ListAttachedUserPolicies' : kind === 'Role' ? 'ListAttachedRolePolicies' : 'ListAttachedGroupPolicies',
-    { [`${kind}Name`]: name },
-    PAGING,
-    { after: [after] },
-  );
+  const input = { [`${kind}Name`]: name };
+  const options = { after: [after] };
+  type Listed = ListAttachedUserPoliciesCommandOutput | ListAttachedRolePoliciesCommandOutput | ListAttachedGroupPoliciesCommandOutput;
+  const listed =
+    kind === 'User'
+      ? await reader.pages<Listed>('iam', 'ListAttachedUserPolicies', input, PAGING, options)
+      : kind === 'Role'
+        ? await reader.pages<Listed>('iam', 'ListAttachedRolePolicies', input, PAGING, options)
+        : await reader.pages<Listed>('iam', 'ListAttachedGroupPolicies', input, PAGING, options);
   if (!listed.ok) {
     const entry = notRead(`iam:ListAttached${kind}Policies`, listed.failure, 'managed_policies', target);
     if (entry) into.notRead.push(entry);

@@ -180,7 +180,7 @@ export class AwsSession {
     return client;
   }
 
-  /** A read-only command object: `GetUser` → `new GetUserCommand(input)`. */
+  /** The command object of an operation: `GetUser` is sent as the SDK's `GetUserCommand`, built from the name (only `Reader.send` calls this). */
   async command(name: ServiceName, operation: string, input: object): Promise<unknown> {
     const { commands } = await this.load(name);
     const Command = commands[`${operation}Command`] as CommandConstructor | undefined;
