@@ -119,7 +119,7 @@ export class Reader {
     this.log.push(entry);
     this.onDone?.(entry);
     const outcome = entry.outcome === 'ok' ? 'ok' : `${entry.outcome} (${entry.code ?? '?'})`;
-    this.session.options.debug?.(redactDebug(`aws: round ${entry.round} ${entry.operation} → ${outcome}`));
+    if (!this.session.closed) this.session.options.debug?.(redactDebug(`aws: round ${entry.round} ${entry.operation} → ${outcome}`));
   }
 
   private async slot(): Promise<void> {

@@ -188,7 +188,11 @@ export class AwsSession {
     return new Command(input);
   }
 
+  /** The run is over: calls still in flight finish silently. */
+  closed = false;
+
   destroy(): void {
+    this.closed = true;
     for (const client of this.clients.values()) void client.then((created) => created.destroy(), () => undefined);
   }
 }
