@@ -107,8 +107,8 @@ export class Reader {
       this.record({ operation: name, round, outcome: 'ok' });
       return { ok: true, value: value as T, round };
     } catch (error) {
-      // Credentials or network: fatal, from any call.
-      this.record({ operation: name, round, outcome: 'failed', code: error instanceof Error ? error.name : 'Error' });
+      // Credentials or network: fatal, from any call; the one line that stops the run says it, so --debug adds nothing.
+      this.log.push({ operation: name, round, outcome: 'failed', code: error instanceof Error ? error.name : 'Error' });
       throw error;
     } finally {
       this.release();
