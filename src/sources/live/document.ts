@@ -63,7 +63,9 @@ export class AccountDocument {
     }
     if (this.resourcesRead || this.resources.size > 0) input.resources = [...this.resources.values()];
     if (this.s3PublicAccessBlock !== undefined) input.s3PublicAccessBlock = this.s3PublicAccessBlock;
-    if (this.notRead.length > 0) input.notRead = [...this.notRead];
+    // Sorted: reads finish in any order, and the file (and the unknowns read from it) must not depend on it.
+    const key = (entry: NotReadInput): string => `${entry.part}\u0000${entry.operation}\u0000${entry.target ?? ''}\u0000${entry.error}`;
+    if (this.notRead.length > 0) input.notRead = [...this.notRead].sort((left, right) => (key(left) < key(right) ? -1 : key(left) > key(right) ? 1 : 0));
     if (this.inOrganization !== undefined) input.inOrganization = this.inOrganization;
     return input;
   }
