@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    setupFiles: ['./test/support/no-real-aws.ts'],
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
     coverage: {
       provider: 'v8',

@@ -102,6 +102,18 @@ export {
 } from './sources/error-text/index.js';
 export { cloudTrailRecords, isDeniedEvent, deniedRequestFromEvent, DENIED_ERROR_CODES, type CloudTrailRecord } from './sources/cloudtrail/index.js';
 export { actionForOperation, servicePrefixForEventSource, type OperationAction } from './catalog/operation-actions.js';
+// Live AWS (the SDK is loaded only when one of these is called)
+export {
+  decodeAuthorizationMessage,
+  readLiveSources,
+  captureSnapshot,
+  LiveError,
+  type DecodeAuthorizationMessageOptions,
+  type LiveOptions,
+  type LiveSources,
+  type CaptureOptions,
+  type CaptureSummary,
+} from './sources/live/index.js';
 
 // Renderers
 export { render, renderText, renderSummary, renderQuiet, renderJson, renderJsonError, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './render/index.js';

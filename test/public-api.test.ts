@@ -34,6 +34,7 @@ describe('public API (src/index.ts)', () => {
       'renderSummary', 'renderJson', 'renderQuiet', 'renderJsonError', 'mergeContributions',
       'parseDenialMessage', 'deniedRequestFromMessage', 'readDecodedAuthorization', 'withDecodedAuthorization', 'cloudTrailRecords',
       'isDeniedEvent', 'deniedRequestFromEvent', 'actionForOperation', 'compareWithAws', 'explainMessageAlone', 'renderDenialReports',
+      'decodeAuthorizationMessage', 'readLiveSources', 'captureSnapshot',
     ]) {
       expect(typeof (iamwhy as Record<string, unknown>)[name], name).toBe('function');
     }

@@ -83,35 +83,49 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     );
   }
   checkResource(options.resource);
-  if (!hasOfflineSource(options)) {
-    throw new UsageError(
-      'no policies to evaluate: give --snapshot FILE or policy files (-i, -R, --permission-boundary, --session-policy, --vpc-endpoint-policy, --organization-config); live mode against an AWS account is not available yet',
-      'NO_SOURCES',
-    );
+  // Without an offline source, iamwhy reads the account live (src/sources/live), loaded only then.
+  const live = !hasOfflineSource(options);
+  if (live && options.offline) {
+    throw new UsageError('--offline: no policies to evaluate; give --snapshot FILE or policy files (-i, -R, …), or drop --offline to read the account live', 'NO_SOURCES');
+  }
+  if (!live && (options.profile !== undefined || options.resourceProfile !== undefined)) {
+    throw new UsageError('--profile and --resource-profile read a live account: they cannot be combined with --snapshot or policy files', 'USAGE');
   }
 
   const catalog = await openCatalog({ offline: true });
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
-  const gathered = await gatherSources({ ...options, resource: resourceArn }, checked.action);
+  const liveSources = live ? await (await import('./gather-live.js')).gatherLiveSources({ ...options, resource: resourceArn }, checked.action, terminal) : undefined;
+  try {
+    const gathered = liveSources ?? (await gatherSources({ ...options, resource: resourceArn }, checked.action));
 
-  const assembled = assembleRequest({
-    principal: gathered.principal,
-    action: checked.action,
-    resourceArn,
-    contributions: gathered.contributions,
-    time: new Date(),
-    ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
-    resourceIsPattern: checked.resourceIsPattern,
-  });
-  // Actions the policies name that AWS does not know (a typo there never matches).
-  const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
-  for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
+    const assembled = assembleRequest({
+      principal: gathered.principal,
+      action: checked.action,
+      resourceArn,
+      contributions: gathered.contributions,
+      time: new Date(),
+      ...(checked.rcpSupported !== undefined ? { rcpSupported: checked.rcpSupported } : {}),
+      resourceIsPattern: checked.resourceIsPattern,
+    });
+    // Actions the policies name that AWS does not know (a typo there never matches).
+    const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
+    for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
+    for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
 
-  const result = evaluate(assembled.request, assembled.policySet);
-  const explanation = explain(result, { findings, actionFacts: checked.facts, notes: assembled.gaps });
-  const color = options.output === 'text' || options.output === 'summary' ? useColor(options.color, terminal) : false;
-  terminal.stdout(render(options.output, explanation, { color }));
-  return result.decision === 'allowed' ? EXIT.allowed : EXIT.denied;
+    const result = evaluate(assembled.request, assembled.policySet);
+    // Live mode: AWS's policy simulator's verdict beside iamwhy's (never instead of it).
+    const checkedByAws = liveSources?.crossCheck ? await liveSources.crossCheck(result, assembled.policySet, catalog) : undefined;
+    const explanation = explain(result, {
+      findings,
+      actionFacts: checked.facts,
+      notes: [...assembled.gaps, ...(liveSources?.notes ?? []), ...(checkedByAws?.notes ?? [])],
+      ...(checkedByAws ? { unknowns: checkedByAws.unknowns, crossCheck: checkedByAws.check } : {}),
+    });
+    const color = options.output === 'text' || options.output === 'summary' ? useColor(options.color, terminal) : false;
+    terminal.stdout(render(options.output, explanation, { color }));
+    return result.decision === 'allowed' ? EXIT.allowed : EXIT.denied;
+  } finally {
+    liveSources?.close();
+  }
 }

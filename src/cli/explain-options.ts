@@ -26,6 +26,12 @@ export interface ExplainCommandOptions {
   resourceContext: string | undefined;
   requestContext: string | undefined;
   snapshot: string[];
+  /** Live mode: the AWS profile whose credentials read the principal's account (default $AWS_PROFILE). */
+  profile?: string | undefined;
+  /** Live mode: another profile that reads the resource's side (its policy, tags, owner, RCPs). */
+  resourceProfile?: string | undefined;
+  /** Live mode: ask AWS's policy simulator for its verdict too (--no-simulate: false). */
+  simulate?: boolean;
   offline: boolean;
   updateDefinitions: boolean;
   generateContextTemplate: boolean;

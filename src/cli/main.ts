@@ -14,6 +14,9 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 const EXAMPLES = `
 Examples:
+  # Live: read the account with the prod profile's credentials (read-only), cross-check with AWS's simulator
+  iamwhy alice s3:GetObject -r arn:aws:s3:::reports/q1.csv --profile prod
+
   # Why is bob denied? (the bundled example account snapshot, no network)
   iamwhy bob ec2:RunInstances -r 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*' --literal-resource --snapshot examples/acme/acme-snapshot.json
 
@@ -70,6 +73,8 @@ const WHO_CAN_OPTIONS: DefinedOption[] = [];
 /** Every option of `explain-error` and of `explain-event`. */
 const EXPLAIN_ERROR_OPTIONS: DefinedOption[] = [];
 const EXPLAIN_EVENT_OPTIONS: DefinedOption[] = [];
+/** Every option of `snapshot`. */
+const SNAPSHOT_OPTIONS: DefinedOption[] = [];
 function option(
   flags: string,
   description: string,
@@ -97,6 +102,9 @@ option('--context <key=value>', 'set a condition key; repeat a key for several v
 option('--region <region>', 'the region the request is sent to (aws:RequestedRegion) when the resource ARN has none, e.g. for S3', 'text', single);
 option('--s3-block-public-access <settings>', 'the bucket’s effective S3 Block Public Access: all, none, or the settings that are on (e.g. RestrictPublicBuckets,IgnorePublicAcls)', 'text', single);
 option('--snapshot <file>', 'account snapshot: GAAD output or iamwhy snapshot format (repeatable, one per account)', 'file', repeatable);
+option('--profile <name>', 'live mode (no --snapshot or policy files): the AWS profile to read the account with (default: $AWS_PROFILE)', 'text', single);
+option('--resource-profile <name>', 'live mode: another AWS profile that reads the resource’s side (its policy, tags, owner, RCPs)', 'text', single);
+option('--no-simulate', 'live mode: do not ask AWS’s policy simulator (iam:SimulatePrincipalPolicy) for its verdict', undefined, flag);
 option('-i, --identity-policy <file>', 'identity-based policy file (repeatable)', 'file', repeatable);
 option('-R, --resource-policy <file>', 'resource-based policy file; a role trust policy for sts:AssumeRole*, a key policy for KMS keys (repeatable)', 'file', repeatable);
 option('--permission-boundary <file>', 'permissions boundary policy file', 'file', repeatable);
@@ -112,7 +120,7 @@ option('--offline', 'never use the network', undefined, flag);
 option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag);
 option('-o, --output <format>', 'output format: text, summary, json, quiet (default: text)', OUTPUT_FORMATS, single);
 option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single);
-option('--debug', 'show stack traces for errors', undefined, flag);
+option('--debug', 'show stack traces for errors, and in live mode each AWS call (never credentials)', undefined, flag);
 
 option('-r, --resource <arn>', 'the resource ARN (default: *); with a wildcard: is some matching resource allowed?', 'text', single, WHO_CAN_OPTIONS);
 option('--literal-resource', 'read -r exactly as written: wildcards are literal characters', undefined, flag, WHO_CAN_OPTIONS);
@@ -184,6 +192,31 @@ Exit codes:
   2  usage error, unreadable input, or a message or event iamwhy cannot read
 `;
 
+option('--profile <name>', 'the AWS profile to read the account with (default: $AWS_PROFILE)', 'text', single, SNAPSHOT_OPTIONS);
+option('--region <region>', 'a region whose regional resources (KMS, SQS, SNS, Lambda, Secrets Manager, ECR) are captured; repeatable (default: $AWS_REGION, else the profile’s)', 'text', repeatable, SNAPSHOT_OPTIONS);
+option('--org', 'capture every account of the organization (from the management account or a delegated administrator)', undefined, flag, SNAPSHOT_OPTIONS);
+option('--role-name <role>', 'with --org: the role assumed (sts:AssumeRole) in each member account', 'text', single, SNAPSHOT_OPTIONS);
+option('--concurrency <n>', 'with --org: accounts captured at once (default: 4)', 'text', single, SNAPSHOT_OPTIONS);
+option('--debug', 'show stack traces for errors, and each AWS call (never credentials)', undefined, flag, SNAPSHOT_OPTIONS);
+
+const SNAPSHOT_DESCRIPTION = 'capture the account (or, with --org, the organization) into an iamwhy snapshot FILE (- for standard output), read-only';
+const SNAPSHOT_EXAMPLES = `
+Examples:
+  # The account of the prod profile, resources of two regions
+  iamwhy snapshot prod.json --profile prod --region eu-west-1 --region us-east-1
+
+  # Every account of the organization, through a read-only role in each
+  iamwhy snapshot org.json --profile management --org --role-name iamwhy-read
+
+  # Then explain offline, and share the file as a reproducible case
+  iamwhy alice s3:GetObject -r arn:aws:s3:::reports/q1.csv --snapshot prod.json
+`;
+const SNAPSHOT_EXIT_CODES = `
+Exit codes:
+  0  the snapshot was written (reads that were denied are recorded in it)
+  2  usage error, missing or invalid credentials, AWS unreachable, or nothing readable
+`;
+
 const WHO_CAN_DESCRIPTION = 'list every principal of the snapshot(s) allowed to perform ACTION on the resource, and what blocks the others';
 const COMPLETION_DESCRIPTION = 'print a shell completion script';
 const HELP_DESCRIPTION = 'show help for a command';
@@ -224,6 +257,9 @@ function explainOptions(principal: string | undefined, action: string | undefine
     resourceContext: text('resourceContext'),
     requestContext: text('requestContext'),
     snapshot: list('snapshot'),
+    profile: text('profile'),
+    resourceProfile: text('resourceProfile'),
+    simulate: raw.simulate !== false,
     offline: raw.offline === true,
     updateDefinitions: raw.updateDefinitions === true,
     generateContextTemplate: raw.generateContextTemplate === true,
@@ -268,7 +304,7 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
   const program = new Command('iamwhy');
   program
     .description('Explain AWS IAM access decisions: which policy, statement and condition decides, and what would change it.')
-    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy explain-error [TEXT] [options]\n       iamwhy explain-event FILE|- [options]\n       iamwhy completion bash|zsh|fish')
+    .usage('[PRINCIPAL] [ACTION] [options]\n       iamwhy who-can ACTION [options]\n       iamwhy explain-error [TEXT] [options]\n       iamwhy explain-event FILE|- [options]\n       iamwhy snapshot FILE [options]\n       iamwhy completion bash|zsh|fish')
     .argument('[principal]', 'user or role name (with --snapshot), or a user, role, assumed-role, federated-user or root ARN, an account id, a service principal, or "anonymous"')
     .argument('[action]', 'the IAM action, e.g. s3:GetObject')
     .version(packageVersion(), '--version', 'print the version')
@@ -377,6 +413,35 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
       );
     });
 
+  const snapshot = program
+    .command('snapshot')
+    .description(SNAPSHOT_DESCRIPTION)
+    .argument('<file>', 'where to write the snapshot, or - for standard output')
+    .usage('FILE [options]')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', SNAPSHOT_EXAMPLES + SNAPSHOT_EXIT_CODES)
+    .showSuggestionAfterError(true);
+  for (const entry of SNAPSHOT_OPTIONS) entry.define(snapshot);
+  snapshot
+    .exitOverride()
+    .configureOutput(output)
+    .action(async (file: string, raw: Record<string, unknown>) => {
+      const { runSnapshot } = await import('./snapshot-command.js');
+      const parent = program.opts<Record<string, unknown>>();
+      run.exitCode = await runSnapshot(
+        {
+          file,
+          profile: (raw.profile ?? parent.profile) as string | undefined,
+          regions: (raw.region as string[] | undefined) ?? (parent.region === undefined ? [] : [parent.region as string]),
+          org: raw.org === true,
+          roleName: raw.roleName as string | undefined,
+          concurrency: raw.concurrency as string | undefined,
+          debug: raw.debug === true || parent.debug === true,
+        },
+        terminal,
+      );
+    });
+
   program
     .command('completion')
     .description(COMPLETION_DESCRIPTION)
@@ -395,8 +460,9 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
             { name: 'who-can', description: WHO_CAN_DESCRIPTION, options: WHO_CAN_OPTIONS },
             { name: 'explain-error', description: EXPLAIN_ERROR_DESCRIPTION, options: EXPLAIN_ERROR_OPTIONS },
             { name: 'explain-event', description: EXPLAIN_EVENT_DESCRIPTION, options: EXPLAIN_EVENT_OPTIONS },
+            { name: 'snapshot', description: SNAPSHOT_DESCRIPTION, options: SNAPSHOT_OPTIONS },
             { name: 'completion', description: COMPLETION_DESCRIPTION, options: [], values: COMPLETION_SHELLS },
-            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'explain-error', 'explain-event', 'completion'] },
+            { name: 'help', description: HELP_DESCRIPTION, options: [], values: ['who-can', 'explain-error', 'explain-event', 'snapshot', 'completion'] },
           ],
         }),
       );
@@ -439,7 +505,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) {
         return EXIT.allowed;
       }
-      const command = argv.find((argument) => argument === 'who-can' || argument === 'explain-error' || argument === 'explain-event' || argument === 'completion');
+      const command = argv.find((argument) => argument === 'who-can' || argument === 'explain-error' || argument === 'explain-event' || argument === 'snapshot' || argument === 'completion');
       const help = `iamwhy${command ? ` ${command}` : ''} --help`;
       if (error.code === 'commander.excessArguments') {
         return fail(

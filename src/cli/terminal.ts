@@ -3,6 +3,8 @@ export interface Terminal {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal: live mode shows its progress there. */
+  stderrIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /** Standard input, read whole; rejects when it is longer than `limit` characters. Absent where there is none. */
   readStdin?: (limit: number) => Promise<string>;
@@ -36,6 +38,7 @@ export function processTerminal(): Terminal {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     readStdin: readProcessStdin,
     stdinIsTTY: process.stdin.isTTY === true,

@@ -6,7 +6,7 @@
 import type { ConditionEvaluation } from '../language/conditions/evaluate.js';
 import type { Finding } from '../language/findings.js';
 import type { PolicyKind } from '../language/policy-kind.js';
-import type { EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation, Unknown } from '../engine/result.js';
+import type { Decision, EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation, Unknown } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
 import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from './near-misses.js';
 import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
@@ -49,6 +49,19 @@ export interface BreakdownRow {
   verdict: 'allow' | 'explicitDeny' | 'implicitDeny';
 }
 
+/** Another evaluator's verdict on the same request (in live mode, AWS's policy simulator), shown beside iamwhy's; it never replaces it. */
+export interface CrossCheck {
+  /** Who answered, e.g. `iam:SimulatePrincipalPolicy`. */
+  source: string;
+  /** Its decision; undefined when it could not be asked. */
+  decision: Decision | undefined;
+  agrees: boolean | undefined;
+  /** Where they differ: the other evaluator's documented blind spots that apply to this request. */
+  blindSpots: string[];
+  /** One sentence. */
+  detail: string;
+}
+
 export interface Explanation {
   result: EvaluationResult;
   verdict: 'ALLOWED' | 'DENIED';
@@ -76,6 +89,8 @@ export interface Explanation {
   suggestions: Suggestion[];
   findings: Finding[];
   notes: string[];
+  /** AWS's policy simulator's verdict, when it was asked (live mode). */
+  crossCheck: CrossCheck | undefined;
 }
 
 function findStatement(result: EvaluationResult, layer: LayerName, policyId: string, index: number): StatementEvaluation | undefined {
@@ -284,6 +299,8 @@ export interface ExplainOptions {
   notes?: string[];
   /** Unknowns a source found beside the engine's (e.g. AWS's message names a layer iamwhy finds allowing). */
   unknowns?: Unknown[];
+  /** Another evaluator's verdict (AWS's policy simulator), to show beside iamwhy's. */
+  crossCheck?: CrossCheck;
 }
 
 export function explain(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
@@ -367,5 +384,6 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     suggestions: suggestFixes(result, options.actionFacts),
     findings: options.findings ?? [],
     notes: [...result.notes, ...(options.notes ?? [])],
+    crossCheck: options.crossCheck,
   };
 }

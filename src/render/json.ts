@@ -176,7 +176,17 @@ export interface JsonOutput {
   findings: JsonFinding[];
   aws_message: string | null;
   notes: string[];
+  /** AWS's policy simulator's verdict on the same request (live mode, when asked). */
+  simulator?: JsonCrossCheck;
   trace: EvaluationResult;
+}
+
+export interface JsonCrossCheck {
+  source: string;
+  decision: Decision | null;
+  agrees: boolean | null;
+  blind_spots: string[];
+  detail: string;
 }
 
 export interface JsonError {
@@ -341,6 +351,17 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
     findings: explanation.findings.map(findingJson),
     aws_message: explanation.awsMessage ?? null,
     notes: [...explanation.notes],
+    ...(explanation.crossCheck
+      ? {
+          simulator: {
+            source: explanation.crossCheck.source,
+            decision: explanation.crossCheck.decision ?? null,
+            agrees: explanation.crossCheck.agrees ?? null,
+            blind_spots: [...explanation.crossCheck.blindSpots],
+            detail: explanation.crossCheck.detail,
+          },
+        }
+      : {}),
     trace: result,
   };
 }

@@ -65,6 +65,11 @@ function verdictSection(explanation: Explanation, width: number, style: Paint): 
     index === 0 ? `Verdict: ${colour(style.bold(verdict))}${line.slice(`Verdict: ${verdict}`.length)}` : line,
   );
   const lines = [...verdictLines, ...field('Reason', explanation.reason, 8, width)];
+  const check = explanation.crossCheck;
+  if (check?.decision !== undefined) {
+    const words = check.agrees ? 'agrees' : `differs${check.blindSpots.length > 0 ? ` — ${check.blindSpots.join('; ')}` : ' — see below'}`;
+    lines.push(...wrap(`AWS's policy simulator: ${check.decision} (${words})`, width, '', INDENT));
+  }
   if (explanation.awsMessage) lines.push(...wrap(explanation.awsMessage, width, 'AWS would say: ', INDENT));
   return lines;
 }

@@ -66,8 +66,13 @@ describe('principal, action and resource', () => {
     expectUsageError(iamwhy(['s3:GetObject', '-i', READ]), /missing PRINCIPAL/);
   });
 
-  it('no policy source at all is a usage error naming the options', () => {
-    expectUsageError(iamwhy([ALICE, 's3:GetObject']), /no policies to evaluate: give --snapshot FILE or policy files \(-i, -R/);
+  it('no policy source reads the account live: without credentials, one line saying how to give them or go offline', () => {
+    expectUsageError(iamwhy([ALICE, 's3:GetObject']), /no AWS credentials found: configure them .*AWS_PROFILE or --profile.*, or give --snapshot FILE or policy files to explain offline/);
+  });
+
+  it('--offline without a policy source, and --profile beside one, are usage errors', () => {
+    expectUsageError(iamwhy([ALICE, 's3:GetObject', '--offline']), /--offline: no policies to evaluate; give --snapshot FILE or policy files/);
+    expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', READ, '--profile', 'prod']), /--profile and --resource-profile read a live account: they cannot be combined with --snapshot or policy files/);
   });
 
   it('a bare name without --snapshot says to give the ARN or a snapshot', () => {

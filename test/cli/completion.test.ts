@@ -45,7 +45,7 @@ t iamwhy wh
     const run = spawnSync('bash', ['-c', probe], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
-      '--resource --resource-policy --resource-context',
+      '--resource --resource-profile --resource-policy --resource-context',
       'text summary quiet json',
       '--principals',
       'text json',

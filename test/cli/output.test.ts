@@ -131,7 +131,7 @@ describe('every error with -o json is a JSON error object on stdout (exit 2)', (
     ['missing principal', ['-a', 's3:GetObject', '-i', READ], /missing PRINCIPAL/],
     ['principal twice', [ALICE, 's3:GetObject', '-p', ALICE, '-i', READ], /give the principal once/],
     ['bare name without --snapshot', ['alice', 's3:GetObject', '-i', READ], /bare name/],
-    ['no sources', [ALICE, 's3:GetObject'], /no policies to evaluate/],
+    ['no sources and no AWS credentials', [ALICE, 's3:GetObject'], /no AWS credentials found/],
     ['unknown option', [ALICE, 's3:GetObject', '--resouce', OBJECT], /unknown option '--resouce'; did you mean --resource\?/],
     ['option without value', [ALICE, 's3:GetObject', '-i'], /argument missing/],
     ['too many arguments', [ALICE, 's3:GetObject', 'extra', '-i', READ], /too many arguments/],
@@ -245,7 +245,7 @@ describe('--version, --help, --debug', () => {
   });
 
   it('--debug does not add a stack trace to usage errors or invalid input', () => {
-    expectUsageError(iamwhy([ALICE, 's3:GetObject', '--debug']), /no policies to evaluate/);
+    expectUsageError(iamwhy([ALICE, 's3:GetObject', '--debug']), /no AWS credentials found/);
     expectUsageError(iamwhy([ALICE, 's3:GetObject', '-i', fixture('broken.json'), '--debug']), /broken\.json:4/);
     expectUsageError(iamwhy(['who-can', 's3:GetObject', '--debug']), /needs an account snapshot/);
   });

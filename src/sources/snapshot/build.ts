@@ -21,6 +21,7 @@ export function emptySnapshot(): Snapshot {
     resources: new Map(),
     vpcEndpoints: new Map(),
     organizations: new Map(),
+    notRead: [],
     index: emptyIndex(),
     inputFindings: [],
     findings: [],

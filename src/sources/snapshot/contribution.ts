@@ -17,7 +17,8 @@ import type { ContextGap, ContextInput, Request, RequestResource, S3BlockPublicA
 import { mergeContributions, type SourceContribution } from '../contribution.js';
 import { accountNameKey, missingManagedPolicy } from './build.js';
 import type { S3PublicAccessBlockInput } from './format.js';
-import type { Snapshot, SnapshotPolicy, SnapshotRole, SnapshotUser } from './model.js';
+import type { Snapshot, SnapshotNotRead, SnapshotPolicy, SnapshotRole, SnapshotUser } from './model.js';
+import { notReadDetail, notReadOf, organizationNotRead } from './not-read.js';
 import { organizationFacts, organizationOf, organizationSide, type OrganizationSide } from './organization.js';
 import { findResource, isAwsManagedKmsAlias, RESOURCE_POLICY_SERVICES } from './resource-lookup.js';
 import { resolvePrincipal, type PrincipalLookupError, type ResolvedPrincipal } from './resolve-principal.js';
@@ -98,6 +99,8 @@ export interface PrincipalSide {
   gaps: string[];
   /** Layers of the principal's side the snapshot does not hold. */
   unseen: UnseenLayer[];
+  /** Principal facts the capture failed to read (its tags, its organization path). */
+  contextGaps: ContextGap[];
   /** The principal's account is not in the snapshot. */
   unknown: boolean;
 }
@@ -111,9 +114,13 @@ export function principalSide(snapshot: Snapshot, resolved: ResolvedPrincipal, s
     findings: [],
     gaps: [],
     unseen: [],
+    contextGaps: [],
     unknown: resolved.match === 'external',
   };
-  if (!side.unknown) side.unseen.push(...organizationUnseen(snapshot, side.scp, 'scp'));
+  if (!side.unknown) {
+    side.unseen.push(...organizationUnseen(snapshot, side.scp, 'scp', resolved.principal.account));
+    side.contextGaps.push(...organizationContextGaps(snapshot, resolved.principal.account, 'Principal'));
+  }
   switch (resolved.match) {
     case 'user':
       addEntityPolicies(snapshot, resolved.user, side);
@@ -138,6 +145,17 @@ export function scpSide(snapshot: Snapshot, account: string | undefined): Organi
 }
 
 const identityUnseen = (detail: string): UnseenLayer => ({ layer: 'identity', kind: 'policy_not_supplied', detail });
+const deniedRead = (layer: UnseenLayer['layer'], entry: SnapshotNotRead, couldHold?: 'Allow' | 'Deny'): UnseenLayer => ({
+  layer,
+  kind: 'read_denied',
+  detail: notReadDetail(entry, layer === 'rcp' ? 'rcp' : undefined),
+  ...(couldHold ? { couldHold } : {}),
+});
+
+/** The failed reads of a managed policy's document, as identity (or boundary) unknowns; empty when it was simply not captured. */
+function managedPolicyNotRead(snapshot: Snapshot, arn: string, layer: 'identity' | 'permissions_boundary'): UnseenLayer[] {
+  return notReadOf(snapshot, 'managed_policy', arn).map((entry) => deniedRead(layer, entry));
+}
 
 function addParsed(parsed: SnapshotPolicy, what: string, side: PrincipalSide): void {
   if (parsed.findings.length > 0) side.findings.push(...parsed.findings);
@@ -146,10 +164,20 @@ function addParsed(parsed: SnapshotPolicy, what: string, side: PrincipalSide): v
 }
 
 function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRole, side: PrincipalSide): void {
+  for (const part of ['inline_policies', 'managed_policies'] as const) {
+    for (const entry of notReadOf(snapshot, part, entity.arn)) side.unseen.push(deniedRead('identity', entry));
+  }
+  for (const entry of notReadOf(snapshot, 'permissions_boundary', entity.arn)) side.unseen.push(deniedRead('permissions_boundary', entry));
+  for (const entry of notReadOf(snapshot, 'principal_tags', entity.arn)) {
+    side.contextGaps.push({ keys: ['aws:PrincipalTag/'], kind: 'read_denied', detail: notReadDetail(entry) });
+  }
   for (const inline of entity.inlinePolicies) addParsed(inline, `inline policy ${inline.id}`, side);
   for (const arn of entity.managedPolicyArns) {
     const managed = snapshot.managedPolicies.get(arn);
-    if (managed === undefined) {
+    const denied = managed === undefined ? managedPolicyNotRead(snapshot, arn, 'identity') : [];
+    if (denied.length > 0) {
+      side.unseen.push(...denied);
+    } else if (managed === undefined) {
       side.unseen.push(identityUnseen(`${capitalized(missingManagedPolicy(arn))}, attached to ${entity.kind} ${entity.name}, is not in the snapshot, so it was evaluated without it.`));
     } else {
       addParsed(managed.identity, `managed policy ${arn}`, side);
@@ -158,6 +186,11 @@ function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRo
   const boundaryArn = entity.permissionsBoundaryArn;
   if (boundaryArn === undefined) return;
   const boundary = snapshot.managedPolicies.get(boundaryArn)?.boundary;
+  const boundaryDenied = boundary === undefined ? managedPolicyNotRead(snapshot, boundaryArn, 'permissions_boundary') : [];
+  if (boundaryDenied.length > 0) {
+    side.unseen.push(...boundaryDenied);
+    return;
+  }
   if (boundary === undefined) {
     side.unseen.push({
       layer: 'permissions_boundary',
@@ -172,6 +205,7 @@ function addEntityPolicies(snapshot: Snapshot, entity: SnapshotUser | SnapshotRo
 }
 
 function addGroupPolicies(snapshot: Snapshot, user: SnapshotUser, side: PrincipalSide): void {
+  for (const entry of notReadOf(snapshot, 'groups', user.arn)) side.unseen.push(deniedRead('identity', entry));
   for (const groupName of user.groupNames) {
     const group = snapshot.index.groupByAccountName.get(accountNameKey(user.account, groupName));
     if (group === undefined) {
@@ -180,6 +214,12 @@ function addGroupPolicies(snapshot: Snapshot, user: SnapshotUser, side: Principa
     }
     // Shared, pre-built lists: nothing is copied per request but the references.
     for (const policy of group.identityPolicies) side.identity.push(policy);
+    for (const part of ['inline_policies', 'managed_policies'] as const) {
+      for (const entry of notReadOf(snapshot, part, group.arn)) side.unseen.push(deniedRead('identity', entry));
+    }
+    for (const arn of group.managedPolicyArns) {
+      if (!snapshot.managedPolicies.has(arn)) side.unseen.push(...managedPolicyNotRead(snapshot, arn, 'identity'));
+    }
     if (group.gaps.length > 0) side.unseen.push(...group.gaps.map((gap) => identityUnseen(`${capitalized(gap)}.`)));
     if (group.findings.length > 0) side.findings.push(...group.findings);
   }
@@ -229,9 +269,13 @@ export function resourceSide(
   }
   if (rcpAccount !== undefined) {
     side.rcp = organizationSide(snapshot, rcpAccount, 'RESOURCE_CONTROL_POLICY');
-    if (snapshot.accounts.has(rcpAccount) || side.rcp.orgId !== undefined) side.unseen.push(...organizationUnseen(snapshot, side.rcp, 'rcp'));
+    if (snapshot.accounts.has(rcpAccount) || side.rcp.orgId !== undefined) {
+      side.unseen.push(...organizationUnseen(snapshot, side.rcp, 'rcp', rcpAccount));
+      side.contextGaps.push(...organizationContextGaps(snapshot, rcpAccount, 'Resource'));
+    }
   } else if (arnText !== '*' && snapshot.organizations.size === 0) {
-    side.unseen.push(...organizationUnseen(snapshot, undefined, 'rcp'));
+    // The owner is unknown and taken to be the principal's account: what the capture learnt of that account's organization applies.
+    side.unseen.push(...organizationUnseen(snapshot, undefined, 'rcp', principalAccount));
   }
   addVpcEndpoints(snapshot, options.context, side);
   return side;
@@ -248,10 +292,12 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
           ? (snapshot.roles.get(arnText) ?? snapshot.index.roleByAccountName.get(accountNameKey(arn.account, name)))
           : (snapshot.users.get(arnText) ?? snapshot.index.userByAccountName.get(accountNameKey(arn.account, name)));
       side.resource = { arn: entity?.arn ?? arnText, account: arn.account };
-      if (entity !== undefined) {
+      const tagsDenied = notReadOf(snapshot, 'principal_tags', entity?.arn ?? arnText);
+      if (entity !== undefined && tagsDenied.length === 0) {
         side.resource.tags = entity.tags;
         side.tagsKnown = true;
       }
+      for (const entry of tagsDenied) side.contextGaps.push({ keys: ['aws:ResourceTag/'], kind: 'read_denied', detail: notReadDetail(entry) });
       if (type === 'role' && isTrustPolicyAction(action)) {
         useTrustPolicy(snapshot, entity?.kind === 'role' ? entity : undefined, arnText, arn.account, side);
       }
@@ -264,7 +310,11 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
     side.resource = { arn: arnText };
     if (arn !== undefined && arn.account !== '') side.resource.account = arn.account;
     if (isAwsManagedKmsAlias(arn)) side.resource.awsManagedKmsKey = true;
-    if (arn !== undefined && RESOURCE_POLICY_SERVICES.has(arn.service)) {
+    const denied = arn === undefined ? [] : resourceNotRead(snapshot, arn.service, arn.account, policyTargets(arnText));
+    if (denied.length > 0) {
+      side.unseen.push(...denied.map((entry) => deniedRead('resource', entry)));
+      side.contextGaps.push(...denied.map((entry) => ({ keys: ['aws:ResourceTag/'], kind: 'read_denied' as const, detail: notReadDetail(entry) })));
+    } else if (arn !== undefined && RESOURCE_POLICY_SERVICES.has(arn.service)) {
       const account = arn.account === '' ? undefined : snapshot.accounts.get(arn.account);
       if (arn.account === '' || account !== undefined) {
         const why = account !== undefined && !account.hasResourceData ? `The snapshot has no resource data for account ${account.id}` : `${arnText} is not in the snapshot`;
@@ -275,7 +325,15 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
     return;
   }
   side.resource = { arn: arnText, account: resource.account, tags: resource.tags };
-  side.tagsKnown = true;
+  const tagsDenied = notReadOf(snapshot, 'resource_tags', resource.arn);
+  side.tagsKnown = tagsDenied.length === 0;
+  if (!side.tagsKnown) delete side.resource.tags;
+  for (const entry of tagsDenied) side.contextGaps.push({ keys: ['aws:ResourceTag/'], kind: 'read_denied', detail: notReadDetail(entry) });
+  for (const entry of notReadOf(snapshot, 'resource_region', resource.arn)) {
+    if (!resource.region) side.contextGaps.push({ keys: ['aws:RequestedRegion'], kind: 'read_denied', detail: notReadDetail(entry) });
+  }
+  for (const entry of notReadOf(snapshot, 'resource_key_manager', resource.arn)) side.gaps.push(notReadDetail(entry));
+  for (const entry of notReadOf(snapshot, 'resource_policy', resource.arn)) side.unseen.push(deniedRead('resource', entry));
   if (resource.awsManagedKmsKey) side.resource.awsManagedKmsKey = true;
   if (resource.region) side.resource.region = resource.region;
   if (resource.policy !== undefined) {
@@ -295,6 +353,11 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
 }
 
 function useTrustPolicy(snapshot: Snapshot, role: SnapshotRole | undefined, arnText: string, account: string, side: ResourceSide): void {
+  const denied = notReadOf(snapshot, 'trust_policy', role?.arn ?? arnText);
+  if (denied.length > 0 && (role === undefined || role.trustPolicy === undefined)) {
+    side.unseen.push(...denied.map((entry) => deniedRead('resource', entry)));
+    return;
+  }
   if (role === undefined) {
     if (snapshot.accounts.has(account)) side.unseen.push({ layer: 'resource', kind: 'policy_not_supplied', detail: `Role ${arnText} is not in the snapshot, so its trust policy is unknown.` });
     return;
@@ -342,9 +405,11 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
   };
   const unseen = [...principal.unseen, ...resource.unseen];
   if (unseen.length > 0) contribution.unseen = unseen;
-  if (resource.contextGaps.length > 0) contribution.contextGaps = resource.contextGaps;
+  const contextGaps = [...principal.contextGaps, ...resource.contextGaps];
+  if (contextGaps.length > 0) contribution.contextGaps = contextGaps;
   // A user's or role's tags are in the snapshot; a session may carry session tags it does not know.
-  const principalTagsKnown = !principal.unknown && (principal.principal.kind === 'user' || principal.principal.kind === 'role');
+  const principalTagsRead = !principal.contextGaps.some((gap) => gap.keys.includes('aws:PrincipalTag/'));
+  const principalTagsKnown = principalTagsRead && !principal.unknown && (principal.principal.kind === 'user' || principal.principal.kind === 'role');
   const complete = [...(principalTagsKnown ? ['aws:PrincipalTag/'] : []), ...(resource.tagsKnown ? ['aws:ResourceTag/'] : [])];
   if (complete.length > 0) contribution.completeContextKeys = complete;
   if (principal.permissionsBoundary) contribution.permissionsBoundary = principal.permissionsBoundary;
@@ -365,9 +430,14 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** SCP or RCP levels the snapshot lacks: no organization data at all, or an incomplete hierarchy. */
-function organizationUnseen(snapshot: Snapshot, side: OrganizationSide | undefined, layer: 'scp' | 'rcp'): UnseenLayer[] {
+/** SCP or RCP levels the snapshot lacks: reads that failed, no organization data at all, or an incomplete hierarchy. */
+function organizationUnseen(snapshot: Snapshot, side: OrganizationSide | undefined, layer: 'scp' | 'rcp', account: string | undefined): UnseenLayer[] {
   const noun = layer === 'scp' ? 'SCPs' : 'RCPs';
+  // The capture learnt the account is in no organization: no SCPs or RCPs apply, and nothing is unknown.
+  if (account !== undefined && snapshot.accounts.get(account)?.inOrganization === false && organizationOf(snapshot, account) === undefined) return [];
+  const denied = account === undefined ? [] : organizationNotRead(snapshot, account, layer);
+  // The failed reads are why the hierarchy is incomplete: they say it, once.
+  if (denied.length > 0) return denied.map((entry) => deniedRead(layer, entry, 'Deny'));
   if (snapshot.organizations.size === 0) {
     return [{ layer, kind: 'policy_not_supplied', couldHold: 'Deny', detail: `The snapshot has no organization data, so ${noun} were not evaluated.` }];
   }
@@ -393,4 +463,31 @@ export function effectiveBlockPublicAccess(bucket: S3PublicAccessBlockInput | un
     else if (levels.every((value) => value === false)) effective[name] = false;
   }
   return effective;
+}
+
+/** `aws:PrincipalOrgID`/`OrgPaths` (or the `Resource…` keys) the capture failed to learn. */
+function organizationContextGaps(snapshot: Snapshot, account: string | undefined, side: 'Principal' | 'Resource'): ContextGap[] {
+  if (account === undefined || snapshot.notRead.length === 0) return [];
+  const gaps: ContextGap[] = [];
+  for (const entry of snapshot.notRead) {
+    const about = entry.target === undefined ? entry.account === account : entry.target === account;
+    if (!about) continue;
+    if (entry.part === 'organization') gaps.push({ keys: [`aws:${side}OrgID`, `aws:${side}OrgPaths`], kind: 'read_denied', detail: notReadDetail(entry) });
+    if (entry.part === 'org_paths') gaps.push({ keys: [`aws:${side}OrgPaths`], kind: 'read_denied', detail: notReadDetail(entry) });
+  }
+  return gaps;
+}
+
+/** ARNs a failed read of a resource's policy may be recorded under: the one asked for, and the bucket of an S3 object. */
+function policyTargets(arnText: string): string[] {
+  const bucket = /^(arn:[^:]+:s3:::[^/]+)\/.+$/.exec(arnText);
+  return bucket?.[1] ? [arnText, bucket[1]] : [arnText];
+}
+
+/** Failed reads that leave a resource missing from the snapshot: its own policy read, or its service's listing in its account. */
+function resourceNotRead(snapshot: Snapshot, service: string, account: string, targets: readonly string[]): SnapshotNotRead[] {
+  if (snapshot.notRead.length === 0) return [];
+  const own = targets.flatMap((target) => notReadOf(snapshot, 'resource_policy', target));
+  if (own.length > 0) return own;
+  return snapshot.notRead.filter((entry) => entry.part === 'resources' && entry.target === service && (account === '' || entry.account === account));
 }

@@ -154,6 +154,49 @@ export interface VpcEndpointInput {
   policy?: PolicyDocumentInput | null;
 }
 
+/**
+ * What a capture could not read, and what it therefore lacks. Recorded so an
+ * offline answer from the snapshot carries the same unknowns as the live answer.
+ * - `inline_policies`, `managed_policies`, `groups`, `permissions_boundary`,
+ *   `principal_tags`: of the user, group or role `target` (its ARN);
+ * - `managed_policy`: the document of the managed policy `target`;
+ * - `trust_policy`: of the role `target`;
+ * - `resource_policy`, `resource_tags`, `resource_region`, `resource_key_manager`,
+ *   `s3_public_access_block`: of the resource `target` (for the last, an account id
+ *   means the account-level setting);
+ * - `resources`: the listing of the service `target` (`s3`, `kms`…) in this account;
+ * - `organization`: the account's organization (its SCPs, RCPs and ids);
+ * - `scp`, `rcp`, `org_paths`: the account's SCP or RCP levels, or its path in the organization.
+ */
+export type NotReadPart =
+  | 'inline_policies'
+  | 'managed_policies'
+  | 'groups'
+  | 'permissions_boundary'
+  | 'principal_tags'
+  | 'managed_policy'
+  | 'trust_policy'
+  | 'resource_policy'
+  | 'resource_tags'
+  | 'resource_region'
+  | 'resource_key_manager'
+  | 's3_public_access_block'
+  | 'resources'
+  | 'organization'
+  | 'scp'
+  | 'rcp'
+  | 'org_paths';
+
+export interface NotReadInput {
+  /** The call that failed, as `service:Operation`, e.g. `organizations:ListPoliciesForTarget`. */
+  operation: string;
+  /** AWS's error code (`AccessDenied`, `AccessDeniedException`…). */
+  error: string;
+  part: NotReadPart;
+  /** What it concerns (an ARN, a service prefix, an account id); absent for the account itself. */
+  target?: string;
+}
+
 export interface SnapshotAccountInput {
   accountId: string;
   /** `aws`, `aws-cn`, `aws-us-gov`; taken from ARNs when absent. */
@@ -165,6 +208,10 @@ export interface SnapshotAccountInput {
   vpcEndpoints?: VpcEndpointInput[];
   /** `s3control get-public-access-block`: account-level S3 Block Public Access. */
   s3PublicAccessBlock?: S3PublicAccessBlockInput;
+  /** Reads of this account that failed (see `NotReadInput`). */
+  notRead?: NotReadInput[];
+  /** `false`: the account belongs to no organization (describe-organization: AWSOrganizationsNotInUseException), so no SCPs or RCPs apply. */
+  inOrganization?: boolean;
 }
 
 export type OrganizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
@@ -188,8 +235,8 @@ export interface OrganizationalUnitInput {
 export interface OrganizationAccountInput {
   id: string;
   name?: string;
-  /** `r-…` or `ou-…` (`list-parents`). */
-  parentId: string;
+  /** `r-…` or `ou-…` (`list-parents`); absent when it could not be read (the account's levels are then unknown). */
+  parentId?: string;
 }
 
 export interface OrganizationPolicyInput {
@@ -222,7 +269,7 @@ export interface IamwhySnapshotDocument {
   iamwhySnapshot: typeof SNAPSHOT_FORMAT_VERSION;
   /** ISO 8601 time the snapshot was taken. */
   capturedAt?: string;
-  /** What wrote it (`iamwhy 0.3.0 fetch`, a script name…). */
+  /** What wrote it (`iamwhy 0.3.0 snapshot`, a script name…). */
   generator?: string;
   accounts: SnapshotAccountInput[];
   organization?: OrganizationInput;

@@ -149,6 +149,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
               alias: account.alias ?? existing.alias,
               s3PublicAccessBlock: account.s3PublicAccessBlock ?? existing.s3PublicAccessBlock,
               hasResourceData: existing.hasResourceData || account.hasResourceData,
+              inOrganization: account.inOrganization ?? existing.inOrganization,
               sources: [...existing.sources, ...account.sources.filter((source) => !existing.sources.includes(source))],
             },
       );
@@ -161,6 +162,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
     for (const [arn, resource] of part.resources) merged.resources.set(arn, resource);
     for (const [id, endpoint] of part.vpcEndpoints) merged.vpcEndpoints.set(id, endpoint);
     for (const [id, organization] of part.organizations) merged.organizations.set(id, { ...organization });
+    merged.notRead.push(...part.notRead);
     merged.inputFindings.push(...part.inputFindings);
     merged.gaadPages.total += part.gaadPages.total;
     merged.gaadPages.truncated += part.gaadPages.truncated;

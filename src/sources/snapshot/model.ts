@@ -8,7 +8,7 @@ import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { Principal } from '../../engine/principal.js';
 import type { OrganizationLevel } from '../../engine/policy-set.js';
-import type { S3PublicAccessBlockInput } from './format.js';
+import type { NotReadPart, S3PublicAccessBlockInput } from './format.js';
 
 /** One policy document of the snapshot, parsed. `policy` is undefined when it could not be parsed (see `findings`). */
 export interface SnapshotPolicy {
@@ -115,7 +115,18 @@ export interface SnapshotAccount {
   s3PublicAccessBlock: S3PublicAccessBlockInput | undefined;
   /** The account came with resource data (iamwhy format), so a missing resource is really absent. */
   hasResourceData: boolean;
+  /** False when the capture learnt that the account belongs to no organization; undefined when not known. */
+  inOrganization?: boolean | undefined;
   sources: string[];
+}
+
+/** A read the capture could not make (see `NotReadInput`), with the account it was recorded under. */
+export interface SnapshotNotRead {
+  account: string;
+  operation: string;
+  error: string;
+  part: NotReadPart;
+  target: string | undefined;
 }
 
 export interface SnapshotOrganizationPolicy {
@@ -171,6 +182,8 @@ export interface Snapshot {
   vpcEndpoints: Map<string, SnapshotVpcEndpoint>;
   /** By organization id. */
   organizations: Map<string, SnapshotOrganization>;
+  /** Reads the capture could not make, in file order. */
+  notRead: SnapshotNotRead[];
   /** Derived indexes, rebuilt on load and merge. */
   index: SnapshotIndex;
   /** Warnings from reading the input (structural errors stop the load instead). */

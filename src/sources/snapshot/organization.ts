@@ -90,6 +90,10 @@ function policiesAt(byTarget: Map<string, SnapshotOrganizationPolicy[]>, targetI
 function ancestry(organization: SnapshotOrganization, account: SnapshotOrganizationNode, gaps: string[]): SnapshotOrganizationNode[] | undefined {
   const chain: SnapshotOrganizationNode[] = [];
   let parentId = account.parentId;
+  if (parentId === undefined) {
+    gaps.push(`the place of account ${account.id} in organization ${organization.id} is unknown, so its SCPs, RCPs and org paths are unknown`);
+    return undefined;
+  }
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (parentId === undefined) break;
     const parent = organization.nodes.get(parentId);

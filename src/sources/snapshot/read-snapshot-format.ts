@@ -3,7 +3,7 @@
  * output, resources, VPC endpoints, and the organization.
  */
 import { parseArn } from '../../language/arn.js';
-import { SNAPSHOT_FORMAT_VERSION, type S3PublicAccessBlockInput } from './format.js';
+import { SNAPSHOT_FORMAT_VERSION, type NotReadPart, type S3PublicAccessBlockInput } from './format.js';
 import { InputReader, join, originOf, type JsonRecord } from './input-reader.js';
 import type { Snapshot, SnapshotOrganizationNode, SnapshotOrganizationPolicy } from './model.js';
 import { parseSnapshotPolicy } from './parse-snapshot-policy.js';
@@ -18,6 +18,25 @@ const DEFAULT_VPC_ENDPOINT_POLICY = {
   Version: '2008-10-17',
   Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
 };
+const NOT_READ_PARTS: readonly NotReadPart[] = [
+  'inline_policies',
+  'managed_policies',
+  'groups',
+  'permissions_boundary',
+  'principal_tags',
+  'managed_policy',
+  'trust_policy',
+  'resource_policy',
+  'resource_tags',
+  'resource_region',
+  'resource_key_manager',
+  's3_public_access_block',
+  'resources',
+  'organization',
+  'scp',
+  'rcp',
+  'org_paths',
+];
 const PUBLIC_ACCESS_BLOCK_KEYS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
 export function looksLikeSnapshotFormat(value: JsonRecord): boolean {
@@ -64,6 +83,8 @@ function readAccount(reader: InputReader, snapshot: Snapshot, value: unknown, pa
   if (account === undefined) return;
   if (partition !== undefined) account.partition = partition;
   if (alias !== undefined) account.alias = alias;
+  const inOrganization = reader.optionalBoolean(record, 'inOrganization', path);
+  if (inOrganization !== undefined) account.inOrganization = inOrganization;
   const accountBlock = readPublicAccessBlock(reader, record, path);
   if (accountBlock !== undefined) account.s3PublicAccessBlock = accountBlock;
 
@@ -82,6 +103,22 @@ function readAccount(reader: InputReader, snapshot: Snapshot, value: unknown, pa
   reader.list(record, 'vpcEndpoints', path).forEach((item, index) =>
     readVpcEndpoint(reader, snapshot, item, `${join(path, 'vpcEndpoints')}[${index}]`, accountId, source),
   );
+  reader.list(record, 'notRead', path).forEach((item, index) => readNotRead(reader, snapshot, item, `${join(path, 'notRead')}[${index}]`, accountId));
+}
+
+function readNotRead(reader: InputReader, snapshot: Snapshot, value: unknown, path: string, accountId: string): void {
+  const record = reader.record(value, path);
+  if (!record) return;
+  const operation = reader.requiredString(record, 'operation', path);
+  const error = reader.requiredString(record, 'error', path);
+  const part = reader.requiredString(record, 'part', path);
+  const target = reader.optionalString(record, 'target', path);
+  if (operation === undefined || error === undefined || part === undefined) return;
+  if (!(NOT_READ_PARTS as readonly string[]).includes(part)) {
+    reader.error(join(path, 'part'), `"${part}" is not a part a capture records (${NOT_READ_PARTS.join(', ')})`);
+    return;
+  }
+  snapshot.notRead.push({ account: accountId, operation, error, part: part as NotReadPart, target });
 }
 
 function readPublicAccessBlock(reader: InputReader, owner: JsonRecord, path: string): S3PublicAccessBlockInput | undefined {
@@ -194,8 +231,9 @@ function readOrganization(reader: InputReader, snapshot: Snapshot, value: unknow
       if (!node) return;
       const nodeId = reader.requiredString(node, 'id', itemPath);
       const name = reader.optionalString(node, 'name', itemPath);
-      const parentId = reader.requiredString(node, 'parentId', itemPath);
-      if (nodeId === undefined || parentId === undefined) return;
+      // An account's parent may be unknown (list-parents was denied): the account still belongs to the organization.
+      const parentId = type === 'account' ? reader.optionalString(node, 'parentId', itemPath) : reader.requiredString(node, 'parentId', itemPath);
+      if (nodeId === undefined || (type === 'ou' && parentId === undefined)) return;
       if (type === 'account' && !ACCOUNT_ID.test(nodeId)) {
         reader.error(join(itemPath, 'id'), `"${nodeId}" is not a 12-digit account id`);
         return;
