@@ -3,7 +3,6 @@
  * organization YAML, policy files, context files, then --context), so facts
  * given explicitly override what a snapshot provides.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArn } from '../language/arn.js';
 import { formatFinding, type Finding } from '../language/findings.js';
@@ -23,6 +22,8 @@ import { readSnapshotFiles, snapshotContribution, isTrustPolicyAction } from '..
 import { STANDARD_INPUT } from '../sources/files/read-text.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { UsageError } from './exit-error.js';
+import { INPUT_LIMITS } from '../input/limits.js';
+import { readInputFile } from '../input/read-input.js';
 
 export interface GatheredSources {
   principal: Principal;
@@ -42,13 +43,8 @@ export function resourcePolicyKindFor(action: string, resourceArn: string): Poli
 async function misplacedSnapshot(path: string, found: readonly Finding[]): Promise<Finding[]> {
   const first = found.findIndex((finding) => finding.severity === 'error');
   if (first === -1) return [...found];
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [...found];
-  }
-  if (!/"(UserDetailList|RoleDetailList|iamwhySnapshot)"/.test(text)) return [...found];
+  const read = await readInputFile(path, INPUT_LIMITS.policy);
+  if (!read.ok || !/"(UserDetailList|RoleDetailList|iamwhySnapshot)"/.test(read.text)) return [...found];
   const error = found[first] as Finding;
   const hinted: Finding = { ...error, suggestion: 'this is an account snapshot: pass it with --snapshot' };
   return found.map((finding, index) => (index === first ? hinted : finding));

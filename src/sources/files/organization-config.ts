@@ -19,13 +19,14 @@
  * at least one SCP per node, so a level without policies would deny everything;
  * leaving it out is what such a file means).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding, Severity } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { OrganizationLevel } from '../../engine/policy-set.js';
-import { describeFileError, readTextFile } from './read-text.js';
+import { INPUT_LIMITS } from '../../input/limits.js';
+import { readInputFile } from '../../input/read-input.js';
+import { readTextFile } from './read-text.js';
 import { parsePolicyText } from './policy-file.js';
 import { didYouMeanClosest } from '../../text/near-match.js';
 
@@ -46,7 +47,7 @@ const OU_KEYS = ['id', 'name', 'policies'] as const;
 
 /** Read the YAML file at `path` and every policy file it names. */
 export async function readOrganizationConfig(path: string): Promise<OrganizationConfig> {
-  const read = await readTextFile(path, 'organization config');
+  const read = await readTextFile(path, 'organization config', INPUT_LIMITS.organization);
   if (!read.ok) return { label: labelOf(path), scpLevels: [], rcpLevels: [], findings: [read.finding] };
   return parseOrganizationConfig(read.text, path);
 }
@@ -234,20 +235,18 @@ export async function parseOrganizationConfig(text: string, file: string): Promi
   }
 
   const readOne = async (reference: PolicyReference, kind: 'scp' | 'rcp'): Promise<{ policy?: Policy; findings: Finding[] }> => {
-    let text: string;
-    try {
-      text = await readFile(reference.file, 'utf8');
-    } catch (error) {
+    const read = await readInputFile(reference.file, INPUT_LIMITS.policy);
+    if (!read.ok) {
       const finding = makeFinding(
         'error',
         'ORG_CONFIG_POLICY_UNREADABLE',
         reference.node,
         reference.yamlPath,
-        `${reference.yamlPath}: cannot read ${kind.toUpperCase()} file "${reference.file}": ${describeFileError(error)}`,
+        `${reference.yamlPath}: cannot read ${kind.toUpperCase()} file "${reference.file}": ${read.reason}`,
       );
       return { findings: [finding] };
     }
-    return parsePolicyText(text, kind, reference.file);
+    return parsePolicyText(read.text, kind, reference.file);
   };
   const load = async (plan: LevelPlan[], kind: 'scp' | 'rcp'): Promise<OrganizationLevel[]> => {
     const read = await Promise.all(plan.map((level) => Promise.all(level.policies.map((reference) => readOne(reference, kind)))));
