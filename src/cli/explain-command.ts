@@ -16,6 +16,9 @@ import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.
 import { describeFinding, gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type Terminal } from './terminal.js';
+import { echoArgument, messageLine } from '../text/excerpt.js';
+import { stringifyForTerminal } from '../text/printable.js';
+import { stripUrlCredentials } from '../text/redact.js';
 
 /** `service:Action` (not an ARN): a lone positional argument of this shape is the action, not the principal. */
 const ACTION_SHAPE = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
@@ -25,7 +28,7 @@ function checkResource(resource: string): void {
   if (resource === '*' || parseArn(resource) !== undefined) return;
   const s3 = /^s3:\/\/(.+)$/.exec(resource);
   const hint = s3 ? `; did you mean arn:aws:s3:::${s3[1]}?` : ' (arn:partition:service:region:account:resource, or * for actions without a resource)';
-  throw new UsageError(`RESOURCE "${resource}" is not an ARN${hint}`, 'RESOURCE');
+  throw new UsageError(`RESOURCE "${echoArgument(resource)}" is not an ARN${hint}`, 'RESOURCE');
 }
 
 export async function runExplain(given: ExplainCommandOptions, terminal: Terminal): Promise<number> {
@@ -34,7 +37,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     if (given.output === 'json') {
       // One JSON document: `iamwhy --generate-context-template -o json | jq .principal > principal-context.json`.
       const documents = Object.fromEntries(Object.values(templates).map((template) => [template.kind, template.document]));
-      terminal.stdout(`${JSON.stringify(documents, null, 2)}\n`);
+      terminal.stdout(`${stringifyForTerminal(documents)}\n`);
       return EXIT.allowed;
     }
     for (const template of Object.values(templates)) {
@@ -63,10 +66,12 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
       if (error instanceof CatalogUpdateError) throw new UsageError(`${error.message} (the bundled service data is still used)`, 'UPDATE_FAILED');
       throw error;
     }
-    const line = `Service definitions updated: ${updated.serviceCount} service${updated.serviceCount === 1 ? '' : 's'} from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}`;
+    // The mirror's URL may carry a password: never printed.
+    const baseUrl = stripUrlCredentials(updated.baseUrl);
+    const line = messageLine(`Service definitions updated: ${updated.serviceCount} service${updated.serviceCount === 1 ? '' : 's'} from ${baseUrl}, ${updated.date}, cached in ${updated.directory}`);
     if (options.action === undefined && options.principal === undefined) {
       if (options.output === 'json') {
-        terminal.stdout(`${JSON.stringify({ updated: { service_count: updated.serviceCount, base_url: updated.baseUrl, date: updated.date, directory: updated.directory } }, null, 2)}\n`);
+        terminal.stdout(`${stringifyForTerminal({ updated: { service_count: updated.serviceCount, base_url: baseUrl, date: updated.date, directory: updated.directory } })}\n`);
       } else {
         terminal.stdout(`${line}\n`);
       }
@@ -106,8 +111,9 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
   });
   // Actions the policies name that AWS does not know (a typo there never matches).
   const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
-  for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
+  // Warnings and findings quote policy text, names and file names: printable, one line each.
+  for (const warning of checked.warnings) terminal.stderr(`${messageLine(warning)}\n`);
+  for (const finding of findings) terminal.stderr(`${messageLine(describeFinding(finding))}\n`);
 
   const result = evaluate(assembled.request, assembled.policySet);
   const explanation = explain(result, { findings, actionFacts: checked.facts, notes: assembled.gaps });

@@ -24,6 +24,7 @@ import type { ExplainCommandOptions } from './explain-options.js';
 import { UsageError } from './exit-error.js';
 import { INPUT_LIMITS } from '../input/limits.js';
 import { readInputFile } from '../input/read-input.js';
+import { echoArgument } from '../text/excerpt.js';
 
 export interface GatheredSources {
   principal: Principal;
@@ -140,7 +141,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     contributions.push({ ...contribution, findings: [] });
   }
   if (options.region !== undefined) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${options.region}: not a region name such as eu-west-1`, 'USAGE');
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${echoArgument(options.region)}: not a region name such as eu-west-1`, 'USAGE');
     contributions.push({ label: '--region', resource: { region: options.region } });
   }
   contributions.push({ label: '--context', context: given.context });
@@ -151,7 +152,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
       if (!parsed.ok) {
         throw new UsageError(
           /^[\w+=,.@-]+$/.test(options.principal)
-            ? `"${options.principal}" is a bare name: give its ARN, or --snapshot FILE to look names up in an account snapshot`
+            ? `"${echoArgument(options.principal)}" is a bare name: give its ARN, or --snapshot FILE to look names up in an account snapshot`
             : parsed.message,
           'PRINCIPAL',
         );

@@ -10,6 +10,7 @@ import { EXIT, UsageError } from './exit-error.js';
 import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type ColorMode, type Terminal } from './terminal.js';
+import { messageLine } from '../text/excerpt.js';
 
 export interface WhoCanCommandOptions {
   action: string;
@@ -33,8 +34,8 @@ export async function runWhoCan(options: WhoCanCommandOptions, terminal: Termina
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const loaded = await readSnapshotFiles(options.snapshot);
   if (!loaded.ok) throw findingsError(loaded.errors);
-  for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of loaded.snapshot.findings) terminal.stderr(`${describeFinding(finding)}\n`);
+  for (const warning of checked.warnings) terminal.stderr(`${messageLine(warning)}\n`);
+  for (const finding of loaded.snapshot.findings) terminal.stderr(`${messageLine(describeFinding(finding))}\n`);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const result = whoCan(loaded.snapshot, {
     action: checked.action,

@@ -37,10 +37,14 @@ export function quoteExcerpt(text: string, max: number = EXCERPT_LENGTH): string
   return shown.endsWith('…') && text.length > max ? `"${shown}" (${text.length.toLocaleString('en-US')} characters)` : `"${shown}"`;
 }
 
-/** An argument as echoed in a usage error: whole unless it is longer than {@link ARGUMENT_ECHO_LENGTH}. */
+/**
+ * An argument as echoed in a usage error: printable, whole unless it is longer
+ * than {@link ARGUMENT_ECHO_LENGTH}. Not redacted: the user typed it, and needs
+ * to see what was wrong with it.
+ */
 export function echoArgument(text: string): string {
-  const shown = excerpt(text, ARGUMENT_ECHO_LENGTH);
-  return shown.endsWith('…') && text.length > ARGUMENT_ECHO_LENGTH ? `${shown} (${text.length.toLocaleString('en-US')} characters)` : shown;
+  if (text.length <= ARGUMENT_ECHO_LENGTH) return printable(text);
+  return `${printable(cutAt(text, ARGUMENT_ECHO_LENGTH))}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /**

@@ -22,7 +22,7 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s?#@]*(?:@[^/\s?#@]*
 
 /** `aws_secret_access_key = …`, `"SessionToken": "…"`, `X-Amz-Signature=…`, `password: …`, `Credential=…`. */
 const SECRET_ASSIGNMENT =
-  /((?:secret|token|password|passwd|pwd|credential|signature|api[-_]?key|private[-_]?key|authorization)[\w.-]{0,64})("?[ \t]{0,8}[:=][ \t]{0,8}"?)([^\s"'&,;]+)/gi;
+  /((?:client[_-]?)?secret(?:[_-]?access)?(?:[_-]?key)?|(?:session[_-]?|security[_-]?|access[_-]?|refresh[_-]?|id[_-]?|auth[_-]?|bearer[_-]?)?token|password|passwd|pwd|credentials?|signature|api[_-]?key|private[_-]?key|authorization)("?[ \t]{0,8}[:=][ \t]{0,8}"?)([^\s"'&,;]+)/gi;
 /** `Authorization: Bearer …`, `Basic …`. */
 const AUTH_SCHEME = /\b(Bearer|Basic)[ \t]+[A-Za-z0-9._~+/=-]+/g;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g;

@@ -64,3 +64,10 @@ describe('redactSecrets', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('redactSecrets leaves condition keys that merely contain a secret-sounding word', () => {
+  it('keeps aws:TokenIssueTime=… and aws:SecureTransport: …', () => {
+    expect(redactSecrets('aws:TokenIssueTime=2025-02-30')).toBe('aws:TokenIssueTime=2025-02-30');
+    expect(redactSecrets('aws:SecureTransport: true')).toBe('aws:SecureTransport: true');
+  });
+});

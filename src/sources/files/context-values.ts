@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { parseArn } from '../../language/arn.js';
 import type { ConditionKeyInfo, ConditionKeyType } from '../../catalog/types.js';
 import { globalConditionKeyInfo } from '../../catalog/global-keys.js';
+import { quoteExcerpt } from '../../text/excerpt.js';
 
 /** What value checking needs to know about a key: its type, other types AWS accepts for it, whether it is multivalued. */
 export type ConditionKeyTypeInfo = Pick<ConditionKeyInfo, 'type' | 'multivalued'> & { alsoAccepts?: readonly ConditionKeyType[] };
@@ -73,7 +74,7 @@ export function checkValue(value: string, type: ConditionKeyType): ValueCheck {
 }
 
 function quote(value: string): string {
-  return JSON.stringify(value);
+  return quoteExcerpt(value);
 }
 
 /** ISO 8601 (W3C profile: date, optional time and zone) or epoch seconds. */
