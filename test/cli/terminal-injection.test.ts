@@ -78,7 +78,7 @@ describe('outside text shown as data, never as terminal commands', () => {
   it('--color always with NO_COLOR unset on a TTY: only iamwhy’s own SGR sequences', async () => {
     for (const output of ['text', 'summary']) {
       const run = await inProcess([...explainArgs, '-o', output, '--color', 'always'], { stdoutIsTTY: true });
-      expect(run.stdout).toMatch(/\u001b\[3[12]m/);
+      expect(run.stdout).toContain('\u001b[3');
       expectOnlyPrintable(run, true);
     }
   });
