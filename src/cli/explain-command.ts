@@ -15,6 +15,7 @@ import { EXIT, UsageError } from './exit-error.js';
 import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.js';
 import { describeFinding, gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
+import { contextKeyTypes } from './context-key-types.js';
 import { useColor, type Terminal } from './terminal.js';
 import { echoArgument, messageLine } from '../text/excerpt.js';
 import { stringifyForTerminal } from '../text/printable.js';
@@ -98,7 +99,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
   const catalog = await openCatalog({ offline: true });
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
-  const gathered = await gatherSources({ ...options, resource: resourceArn }, checked.action);
+  const gathered = await gatherSources({ ...options, resource: resourceArn }, checked.action, await contextKeyTypes(catalog, options.context));
 
   const assembled = assembleRequest({
     principal: gathered.principal,

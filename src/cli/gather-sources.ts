@@ -21,6 +21,7 @@ import {
 import { readSnapshotFiles, snapshotContribution, isTrustPolicyAction } from '../sources/snapshot/index.js';
 import { STANDARD_INPUT } from '../sources/files/read-text.js';
 import type { ExplainCommandOptions } from './explain-options.js';
+import type { ConditionKeyTypeLookup } from '../sources/files/index.js';
 import { UsageError } from './exit-error.js';
 import { INPUT_LIMITS } from '../input/limits.js';
 import { readInputFile } from '../input/read-input.js';
@@ -75,7 +76,7 @@ function combineResourcePolicies(policies: Policy[]): Policy | undefined {
   };
 }
 
-export async function gatherSources(options: ExplainCommandOptions, action: string): Promise<GatheredSources> {
+export async function gatherSources(options: ExplainCommandOptions, action: string, keyTypes?: ConditionKeyTypeLookup): Promise<GatheredSources> {
   const findings: Finding[] = [];
   const contributions: SourceContribution[] = [];
   const resourceArn = options.resource;
@@ -91,7 +92,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   ].filter((path) => path === STANDARD_INPUT);
   if (fromStandardInput.length > 1) throw new UsageError('standard input ("-") can be read once: give it to one flag, and the other files by name', 'USAGE');
 
-  const given = parseContextAssignments(options.context);
+  const given = parseContextAssignments(options.context, keyTypes === undefined ? {} : { keyTypes });
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
 
   if (options.snapshot.length > 0) {

@@ -9,6 +9,7 @@ import type { ContextInput } from '../engine/request.js';
 import { EXIT, UsageError } from './exit-error.js';
 import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
+import { contextKeyTypes } from './context-key-types.js';
 import { useColor, type ColorMode, type Terminal } from './terminal.js';
 import { messageLine } from '../text/excerpt.js';
 
@@ -28,9 +29,9 @@ export interface WhoCanCommandOptions {
 
 export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
   if (options.snapshot.length === 0) throw new UsageError('who-can needs an account snapshot: --snapshot FILE (repeatable, one per account)');
-  const given = parseContextAssignments(options.context);
-  if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
   const catalog = await openCatalog({ offline: true });
+  const given = parseContextAssignments(options.context, { keyTypes: await contextKeyTypes(catalog, options.context) });
+  if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const loaded = await readSnapshotFiles(options.snapshot);
   if (!loaded.ok) throw findingsError(loaded.errors);

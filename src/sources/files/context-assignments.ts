@@ -46,7 +46,11 @@ export function parseContextAssignments(assignments: readonly string[], options:
       continue;
     }
     if (!looksLikeConditionKey(key)) {
-      errors.push(`${flag} ${shown}: "${echoArgument(key)}" is not a condition key (expected prefix:Name, e.g. aws:SourceIp or s3:prefix)`);
+      errors.push(
+        key.endsWith('/')
+          ? `${flag} ${shown}: "${echoArgument(key)}" names no tag key after the "/" (e.g. aws:PrincipalTag/team=data)`
+          : `${flag} ${shown}: "${echoArgument(key)}" is not a condition key (expected prefix:Name, e.g. aws:SourceIp or s3:prefix)`,
+      );
       continue;
     }
     const info = lookup(key);
