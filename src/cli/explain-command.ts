@@ -2,7 +2,8 @@
  * `iamwhy PRINCIPAL ACTION`: wire sources → request + policy set → engine →
  * explanation → renderer. Holds no evaluation logic of its own.
  */
-import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/index.js';
+import { CatalogUpdateError, updateDefinitions } from '../catalog/index.js';
+import { cacheDirectory, openCliCatalog } from './open-catalog.js';
 import { parseArn } from '../language/arn.js';
 import { checkPolicyNames } from '../catalog/check-policy-names.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -62,7 +63,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     try {
       // IAMWHY_SERVICE_REFERENCE_URL points the refresh at a mirror (or, in tests, a local server).
       const baseUrl = terminal.env.IAMWHY_SERVICE_REFERENCE_URL;
-      updated = await updateDefinitions(baseUrl ? { baseUrl } : {});
+      updated = await updateDefinitions({ cacheDir: cacheDirectory(terminal), ...(baseUrl ? { baseUrl } : {}) });
     } catch (error) {
       if (error instanceof CatalogUpdateError) throw new UsageError(`${error.message} (the bundled service data is still used)`, 'UPDATE_FAILED');
       throw error;
@@ -96,7 +97,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     );
   }
 
-  const catalog = await openCatalog({ offline: true });
+  const catalog = await openCliCatalog(terminal);
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const gathered = await gatherSources({ ...options, resource: resourceArn }, checked.action, await contextKeyTypes(catalog, options.context));

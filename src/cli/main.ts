@@ -439,7 +439,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   if (argv.length === 1 && argv[0] === '--version') {
     // The version, and which service data answers (the bundled copy, or a refreshed cache with its date).
     const { describeServiceData } = await import('./service-data-label.js');
-    terminal.stdout(`${packageVersion()}\n${await describeServiceData()}\n`);
+    terminal.stdout(`${packageVersion()}\n${await describeServiceData(terminal)}\n`);
     return EXIT.allowed;
   }
   if (argv.length === 0) {

@@ -1,5 +1,5 @@
 /** `iamwhy who-can ACTION -r ARN --snapshot FILE`: every principal of the snapshot(s) that may act, and what blocks the rest. */
-import { openCatalog } from '../catalog/index.js';
+import { openCliCatalog } from './open-catalog.js';
 import { evaluate } from '../engine/evaluate.js';
 import { renderWhoCanJson, renderWhoCanText } from '../render/who-can.js';
 import { parseContextAssignments } from '../sources/files/index.js';
@@ -29,7 +29,7 @@ export interface WhoCanCommandOptions {
 
 export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
   if (options.snapshot.length === 0) throw new UsageError('who-can needs an account snapshot: --snapshot FILE (repeatable, one per account)');
-  const catalog = await openCatalog({ offline: true });
+  const catalog = await openCliCatalog(terminal);
   const given = parseContextAssignments(options.context, { keyTypes: await contextKeyTypes(catalog, options.context) });
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
