@@ -9,7 +9,7 @@ import { completionScript, COMPLETION_SHELLS, type CompletableOption } from './c
 import { EXIT, UsageError } from './exit-error.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { processTerminal, type ColorMode, type Terminal } from './terminal.js';
-import { echoArgument, messageLine } from '../text/excerpt.js';
+import { cutMessage, echoArgument, messageLine } from '../text/excerpt.js';
 import { redactSecrets } from '../text/redact.js';
 import { printableLines } from '../text/printable.js';
 
@@ -425,7 +425,7 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   const fail = (message: string, code: string, details: readonly string[] = []): number => {
     if (json) {
       try {
-        terminal.stdout(renderJsonError([message, ...details].join('\n'), code));
+        terminal.stdout(renderJsonError([message, ...details].map(cutMessage).join('\n'), code));
         return EXIT.error;
       } catch {
         // stdout itself is failing: fall back to stderr.

@@ -52,9 +52,13 @@ export function echoArgument(text: string): string {
  * {@link MESSAGE_LINE_LENGTH} characters, saying so.
  */
 export function messageLine(text: string): string {
-  const line = printable(text);
-  if (line.length <= MESSAGE_LINE_LENGTH) return line;
-  return `${cutAt(line, MESSAGE_LINE_LENGTH)}… (cut at ${MESSAGE_LINE_LENGTH.toLocaleString('en-US')} of ${line.length.toLocaleString('en-US')} characters)`;
+  return cutMessage(printable(text));
+}
+
+/** A message cut at {@link MESSAGE_LINE_LENGTH} characters, saying so (JSON error messages: JSON escapes the rest). */
+export function cutMessage(text: string): string {
+  if (text.length <= MESSAGE_LINE_LENGTH) return text;
+  return `${cutAt(text, MESSAGE_LINE_LENGTH)}… (cut at ${MESSAGE_LINE_LENGTH.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /** The first `max` UTF-16 units of `text`, not splitting a surrogate pair. */

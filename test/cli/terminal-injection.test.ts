@@ -122,6 +122,18 @@ describe('outside text shown as data, never as terminal commands', () => {
     }
   });
 
+  it('--version shows a cache manifest’s URL as data, without its password', async () => {
+    const cacheDir = join(dir, 'cache');
+    mkdirSync(join(cacheDir, 'service-reference', 'services'), { recursive: true });
+    writeFileSync(join(cacheDir, 'service-reference', 'manifest.json'), JSON.stringify({ format: 1, downloadedAt: '2026-01-01T00:00:00.000Z', baseUrl: `https://u:hunter2@mirror.example/${EVIL}`, serviceCount: 1 }));
+    writeFileSync(join(cacheDir, 'service-reference', 'services.json'), '{"s3": {"file": "services/s3.json"}}');
+    const run = await inProcess(['--version'], { env: { IAMWHY_CACHE_DIR: cacheDir } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('from https://mirror.example/\\x1b]0;pwned');
+    expect(run.stdout).not.toContain('hunter2');
+    expectOnlyPrintable(run);
+  });
+
   it('through the real process: the bytes written to stdout and stderr hold no raw control character', () => {
     for (const output of ['text', 'json']) {
       const run = iamwhy([...explainArgs, '-o', output]);
