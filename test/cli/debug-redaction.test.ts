@@ -26,3 +26,20 @@ describe('--debug redacts credentials, session tokens and signatures', () => {
     }
   });
 });
+
+describe('V8 errors that hostile input can still cause read as words', () => {
+  it('"Invalid string length" and a stack overflow: one line saying what happened, exit 2', async () => {
+    for (const [error, words] of [
+      [new RangeError('Invalid string length'), 'unexpected error: the input is too large to process (Invalid string length)'],
+      [new RangeError('Maximum call stack size exceeded'), 'unexpected error: the input is nested too deeply to process (Maximum call stack size exceeded)'],
+    ] as const) {
+      const run = await inProcess([ALICE, 's3:GetObject', '-r', OBJECT, '-i', fixture('read-bucket.json')], {
+        stdout: () => {
+          throw error;
+        },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`iamwhy: ${words} (run again with --debug for a stack trace)\n`);
+    }
+  });
+});
