@@ -40,7 +40,7 @@ describe('wildcard matching agrees with the reference on random patterns', () =>
         expect(matchWildcard(pattern, text)).toBe(reference(written(pattern), text));
         expect(matchWildcard(pattern, shown, { ignoreCase: true })).toBe(reference(written(pattern), text));
       }),
-      propertyRuns(3000),
+      propertyRuns(1500),
     );
   });
 
@@ -59,7 +59,7 @@ describe('wildcard matching agrees with the reference on random patterns', () =>
         );
         expect(matchPattern(tokens, text)).toBe(expected);
       }),
-      propertyRuns(3000),
+      propertyRuns(1500),
     );
   });
 
@@ -78,7 +78,7 @@ describe('wildcard matching agrees with the reference on random patterns', () =>
         }
         expect(findPiece({ chars, anyCharAt: anyCharAt.includes(true) ? anyCharAt : undefined }, text, from, limit)).toBe(expected);
       }),
-      propertyRuns(3000),
+      propertyRuns(1500),
     );
   });
 

@@ -67,7 +67,7 @@ describe('the policy parser on random and mutated documents', () => {
         if (first.policy === undefined) expect(first.findings.some((finding) => finding.severity === 'error')).toBe(true);
         expect(parsePolicy(document, kind, { id: 'p' })).toEqual(first);
       }),
-      propertyRuns(1500),
+      propertyRuns(800),
     );
   });
 });
@@ -86,7 +86,7 @@ describe('the condition evaluator on random clauses and contexts', () => {
         expect(typeof result.reason).toBe('string');
         expect(evaluateConditionClause(clauseOf(operator, key, values), contextOf(context), version)).toEqual(result);
       }),
-      propertyRuns(3000),
+      propertyRuns(1500),
     );
   });
 
@@ -131,7 +131,7 @@ describe('the ARN matcher on random patterns and ARNs', () => {
           pattern === '*' ? true : patternParts === undefined || arnParts === undefined ? matchWildcard(pattern, arn) : patternParts.every((part, index) => matchWildcard(part, arnParts[index] as string));
         expect(result).toBe(expected);
       }),
-      propertyRuns(3000),
+      propertyRuns(1500),
     );
   });
 
