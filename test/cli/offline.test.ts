@@ -52,8 +52,8 @@ function probed(command: string[], extraEnv: Record<string, string> = {}): { sta
 const OFFLINE_COMMANDS: string[][] = [
   [ALICE, 's3:GetObject', '-r', OBJECT, '-i', fixture('read-bucket.json')],
   [ALICE, 's3:GetObject', '-r', OBJECT, '-i', fixture('read-bucket.json'), '-R', fixture('bucket-policy.json'), '--organization-config', fixture('org/org.yaml'), '-o', 'json', '--offline'],
-  ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--snapshot', ACME],
-  ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--snapshot', ACME, '-o', 'summary', '--offline'],
+  ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/i-0123456789abcdef0', '--snapshot', ACME],
+  ['bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/i-0123456789abcdef0', '--snapshot', ACME, '-o', 'summary', '--offline'],
   ['who-can', 's3:GetObject', '-r', 'arn:aws:s3:::acme-reports/2025/q1-revenue.csv', '--snapshot', ACME, '-o', 'json'],
   ['--version'],
   ['--help'],
@@ -74,7 +74,7 @@ describe('offline means offline', () => {
   });
 
   it('the real command too: bin/iamwhy.js, start-up included', () => {
-    const run = probed([BIN, 'bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--snapshot', ACME, '-o', 'quiet']);
+    const run = probed([BIN, 'bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/i-0123456789abcdef0', '--snapshot', ACME, '-o', 'quiet']);
     expect({ status: run.status, stdout: run.stdout, log: run.log }).toEqual({ status: 1, stdout: 'EXPLICIT_DENY\n', log: [] });
   });
 
@@ -89,7 +89,7 @@ describe('offline means offline', () => {
 
   const unshare = spawnSync('unshare', ['-n', 'true']).status === 0;
   it.skipIf(!unshare)('in a network namespace with no network at all (unshare -n), offline commands answer as usual', () => {
-    const result = spawnSync('unshare', ['-n', process.execPath, BIN, 'bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/*', '--snapshot', ACME, '-o', 'quiet'], {
+    const result = spawnSync('unshare', ['-n', process.execPath, BIN, 'bob', 'ec2:RunInstances', '-r', 'arn:aws:ec2:ap-southeast-2:111111111111:instance/i-0123456789abcdef0', '--snapshot', ACME, '-o', 'quiet'], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       encoding: 'utf8',
