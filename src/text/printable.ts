@@ -23,6 +23,8 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex -- the same set, except newline
 const UNSAFE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- the same set, except newline and tab
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 /** What `JSON.stringify` leaves raw: DEL, C1, bidi and separators (it escapes C0 itself). */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
@@ -85,6 +87,9 @@ export interface TerminalSafeOptions {
  * cannot hide or overwrite text, so they pass.
  */
 export function terminalSafe(text: string, options: TerminalSafeOptions = {}): string {
+  // Almost always nothing to do: let the regular expression engine say so at native speed.
+  TERMINAL_UNSAFE.lastIndex = 0;
+  if (!TERMINAL_UNSAFE.test(text)) return text;
   const allowed = options.allowedSequences ?? [];
   let out = '';
   let start = 0;
