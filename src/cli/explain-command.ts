@@ -17,6 +17,7 @@ import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.
 import { describeFinding, gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { contextKeyTypes } from './context-key-types.js';
+import { checkResourceLength } from './resource-argument.js';
 import { useColor, type Terminal } from './terminal.js';
 import { echoArgument, messageLine } from '../text/excerpt.js';
 import { stringifyForTerminal } from '../text/printable.js';
@@ -27,6 +28,7 @@ const ACTION_SHAPE = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
 /** One line for a resource that is neither `*` nor an ARN, with the ARN the user probably meant. */
 function checkResource(resource: string): void {
+  checkResourceLength(resource);
   if (resource === '*' || parseArn(resource) !== undefined) return;
   const s3 = /^s3:\/\/(.+)$/.exec(resource);
   const hint = s3 ? `; did you mean arn:aws:s3:::${s3[1]}?` : ' (arn:partition:service:region:account:resource, or * for actions without a resource)';

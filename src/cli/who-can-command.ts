@@ -10,6 +10,7 @@ import { EXIT, UsageError } from './exit-error.js';
 import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
 import { contextKeyTypes } from './context-key-types.js';
+import { checkResourceLength } from './resource-argument.js';
 import { useColor, type ColorMode, type Terminal } from './terminal.js';
 import { messageLine } from '../text/excerpt.js';
 
@@ -29,6 +30,7 @@ export interface WhoCanCommandOptions {
 
 export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
   if (options.snapshot.length === 0) throw new UsageError('who-can needs an account snapshot: --snapshot FILE (repeatable, one per account)');
+  checkResourceLength(options.resource);
   const catalog = await openCliCatalog(terminal);
   const given = parseContextAssignments(options.context, { keyTypes: await contextKeyTypes(catalog, options.context) });
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
