@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 let rowCount = 0;
-function prepare(row: BadInputRow): { args: string[]; env: Record<string, string> } {
+function prepare(row: BadInputRow): { args: string[]; env: Record<string, string>; stdin: string | undefined } {
   const dir = join(root, `row-${rowCount++}`);
   mkdirSync(join(dir, 'cache'), { recursive: true });
   for (const [name, content] of Object.entries(row.files ?? {})) write(join(dir, name), content);
@@ -76,6 +76,7 @@ function prepare(row: BadInputRow): { args: string[]; env: Record<string, string
       .replace('{server-with-password}', serverUrl.replace('http://', 'http://admin:hunter2@'))
       .replace('{server}', serverUrl);
   return {
+    stdin: row.stdin === undefined ? undefined : resolve(row.stdin),
     args: row.args.map(resolve),
     env: { IAMWHY_CACHE_DIR: join(dir, 'cache'), ...Object.fromEntries(Object.entries(row.env ?? {}).map(([key, value]) => [key, resolve(value)])) },
   };
@@ -117,13 +118,15 @@ function expectGuarantees(row: BadInputRow, run: Run): void {
   for (const secret of PLANTED_SECRETS) expect(run.stdout + run.stderr, shown).not.toContain(secret);
 }
 
-function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<Run & { signal: NodeJS.Signals | null }> {
+function runChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<Run & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const input = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: [input, 'pipe', 'pipe'], timeout: 60_000 });
+    if (typeof input === 'number') child.on('spawn', () => closeSync(input));
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }
@@ -141,8 +144,16 @@ describe('the bad-input corpus', () => {
     describe(group.path, () => {
       for (const row of group.rows) {
         it(row.name, async () => {
-          const { args, env } = prepare(row);
+          const { args, env, stdin } = prepare(row);
           const started = performance.now();
+          if (stdin !== undefined) {
+            // Standard input exists only for a process of its own.
+            const child = await runChild([BIN, ...args], { ...process.env, NO_COLOR: '1', ...env }, stdin);
+            expect(child.signal, child.stderr.slice(0, 2000)).toBeNull();
+            expectGuarantees(row, child);
+            expect(performance.now() - started).toBeLessThan(TIME_BOUND_MS);
+            return;
+          }
           const first = await inProcess(args, { env });
           if (process.env.IAMWHY_CORPUS_SHOW) process.stdout.write(`${row.name}\n  ${first.stderr.split('\n').join('\n  ')}\n`);
           expectGuarantees(row, first);

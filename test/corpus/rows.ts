@@ -43,6 +43,8 @@ export interface BadInputRow {
   json?: boolean;
   /** Only in process: an argument longer than the operating system passes to a child (~128 KB). */
   inProcessOnly?: boolean;
+  /** Standard input, for `-` (a file of the row's directory, as `@name`, or a device): the row then runs only in a child process. */
+  stdin?: string;
 }
 
 export interface RowGroup {
@@ -132,6 +134,9 @@ export const GROUPS: RowGroup[] = [
       { name: 'two permissions boundaries', files: withPolicy(GOOD_POLICY, '-i', ['b1.json', 'b2.json']), args: explain('-i', '@policy.json', '--permission-boundary', '@b1.json', '--permission-boundary', '@b2.json'), line: /at most one permissions boundary/ },
       { name: 'a broken session policy', files: withPolicy('[', '--session-policy'), args: ['arn:aws:sts::111111111111:assumed-role/Dev/s', 's3:GetObject', '-r', OBJECT, '-i', '@policy.json', '--session-policy', '@other.json'], line: /other\.json:1:2: error: / },
       { name: 'a missing VPC endpoint policy', files: withPolicy(GOOD_POLICY), args: explain('-i', '@policy.json', '--vpc-endpoint-policy', '@nothing.json'), line: /cannot read VPC endpoint policy file ".*nothing\.json": no such file$/ },
+      { name: 'standard input (-) that never ends (cat /dev/zero | iamwhy … -i -)', stdin: '/dev/zero', args: explain('-i', '-'), line: /^cannot read identity policy file "-": it is larger than the 256 KiB limit for a policy/ },
+      { name: 'standard input (-) in UTF-16 without a byte-order mark', files: { 'in.json': utf16(GOOD_POLICY) }, stdin: '@in.json', args: explain('-i', '-'), line: /^cannot read identity policy file "-": it looks like UTF-16 text without a byte-order mark/ },
+      { name: 'standard input (-) that is not JSON', files: { 'in.json': 'Effect: Allow' }, stdin: '@in.json', args: explain('-i', '-'), line: /^<stdin>:1:1: error: .*not valid JSON: expected a value but found "Effect"$/ },
       { name: 'a control-character Sid in a broken file is shown as data', files: withPolicy('{"Version": "2012-10-17", "Statement": [{"Sid": "A\\u001b]0;pwned\\u0007", "Effect": "Allow", "Resource": "*"}]}'), args: explain('-i', '@policy.json'), line: /policy\.json:1:\d+: error: Statement\[0\] has neither "Action" nor "NotAction"$/ },
     ],
   },
