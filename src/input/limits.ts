@@ -33,6 +33,12 @@ export const INPUT_LIMITS = {
   serviceDocument: { bytes: 32 * MiB, what: 'a service reference document' },
   serviceReferenceTotal: { bytes: 512 * MiB, what: 'the whole service reference download' },
   cacheFile: { bytes: 32 * MiB, what: 'a service data cache file' },
+  /** A pasted AccessDenied message (an argument or standard input): a message is a few kilobytes. */
+  errorMessage: { bytes: 1 * MiB, what: 'an AccessDenied message' },
+  /** The sts:DecodeAuthorizationMessage output (--decoded). */
+  decodedMessage: { bytes: 1 * MiB, what: 'a decoded authorization message' },
+  /** CloudTrail events: a log file is a few megabytes; this leaves room for big exports. */
+  events: { bytes: 256 * MiB, what: 'an event file', why: 'split it, or pick the events first, e.g. with jq' },
 } as const satisfies Record<string, InputLimit>;
 
 /**

@@ -12,9 +12,8 @@
  * harness's HTTP server (a misbehaving service-reference mirror;
  * `{server-with-password}` the same URL with a user and password in it).
  *
- * Adding an input path (error text, CloudTrail files, test suites, batch
- * lines): add a group below with its files and the command that reads them;
- * the harness needs no change.
+ * Adding an input path (test suites, batch lines): add a group below with its
+ * files and the command that reads them; the harness needs no change.
  */
 
 export type FileContent =
@@ -60,6 +59,7 @@ const policyWith = (statement: object): string => JSON.stringify({ Version: '201
 const statement = (extra: object = {}): object => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...extra });
 const utf16 = (text: string): Uint8Array => Buffer.from(text, 'utf16le');
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const DENIAL = `User: ${ALICE} is not authorized to perform: s3:GetObject on resource: "${OBJECT}" because no identity-based policy allows the s3:GetObject action`;
 const GAAD_USER = (extra: object = {}): object => ({ UserName: 'alice', Arn: ALICE, UserPolicyList: [{ PolicyName: 'read', PolicyDocument: JSON.parse(GOOD_POLICY) as object }], ...extra });
 const gaad = (value: object): string => JSON.stringify(value, null, 1);
 const fromSnapshot = (...extra: string[]): string[] => ['alice', 's3:GetObject', '-r', OBJECT, '--snapshot', '@snapshot.json', ...extra];
@@ -211,6 +211,34 @@ export const GROUPS: RowGroup[] = [
       { name: 'a directory', files: { 'snapshot.json': { directory: true } }, args: fromSnapshot(), line: /snapshot\.json: error: cannot read the snapshot: it is a directory$/ },
       { name: 'the second of two snapshots is broken', files: { 'snapshot.json': gaad({ UserDetailList: [GAAD_USER()] }), 'page2.json': '{"RoleDetailList": [' }, args: fromSnapshot('--snapshot', '@page2.json'), line: /page2\.json:1:\d+: error: not valid JSON/ },
       { name: 'who-can: a snapshot that is not JSON', files: { 'snapshot.json': '{' }, args: ['who-can', 's3:GetObject', '-r', OBJECT, '--snapshot', '@snapshot.json'], line: /snapshot\.json:1:2: error: not valid JSON/ },
+    ],
+  },
+  {
+    path: 'AccessDenied messages (explain-error) and decoded authorization messages (--decoded)',
+    rows: [
+      { name: 'an empty message', args: ['explain-error', ''], line: /^the message is empty: give the AccessDenied message as an argument, or pipe it in$/ },
+      { name: 'a message on standard input that never ends', stdin: '/dev/zero', args: ['explain-error'], line: /^standard input is longer than 1048576 characters: that is not one AccessDenied message$/ },
+      { name: 'a 2 MiB message as an argument (in process)', args: ['explain-error', `User: ${'a'.repeat(2 * 1024 * 1024)}`], line: /^the message is longer than 1048576 characters: that is not one AccessDenied message$/, inProcessOnly: true },
+      { name: 'a decoded message that never ends (/dev/zero)', args: ['explain-error', DENIAL, '--decoded', '/dev/zero'], line: /^cannot read decoded authorization message file "\/dev\/zero": it is larger than the 1 MiB limit for a decoded authorization message$/ },
+      { name: 'a decoded message that is not JSON', files: { 'decoded.json': 'DecodedMessage: x' }, args: ['explain-error', DENIAL, '--decoded', '@decoded.json'], line: /decoded\.json:1:1: error: not valid JSON: expected a value but found "DecodedMessage"$/ },
+      { name: 'a decoded message in UTF-16 without a byte-order mark', files: { 'decoded.json': utf16('{"DecodedMessage": "{}"}') }, args: ['explain-error', DENIAL, '--decoded', '@decoded.json'], line: /^cannot read decoded authorization message file ".*decoded\.json": it looks like UTF-16 text without a byte-order mark/ },
+      { name: 'a decoded message file that is missing', args: ['explain-error', DENIAL, '--decoded', '@nothing.json'], line: /^cannot read decoded authorization message file ".*nothing\.json": no such file$/ },
+    ],
+  },
+  {
+    path: 'CloudTrail events (explain-event)',
+    rows: [
+      { name: 'not JSON', files: { 'events.json': '{"Records": [' }, args: ['explain-event', '@events.json'], line: /events\.json:1:14: error: not valid JSON: expected a value but found the end of the document$/ },
+      { name: 'no events', files: { 'events.json': '{"Records": []}' }, args: ['explain-event', '@events.json'], line: /events\.json holds no events$/ },
+      { name: 'JSON Lines with a broken line', files: { 'events.json': '{"eventName": "GetObject"}\n{"eventName":\n' }, args: ['explain-event', '@events.json'], line: /events\.json: line 2 is not a JSON event: not valid JSON: / },
+      { name: 'nested 5,000 deep', files: { 'events.json': { prefix: '{"Records": ', unit: '[', times: 5000, suffix: `${']'.repeat(5000)}}` } }, args: ['explain-event', '@events.json'], line: /events\.json holds no CloudTrail events/ },
+      { name: 'an event file larger than the limit (300 MiB)', files: { 'events.json': { sparse: 300 * 1024 * 1024 } }, args: ['explain-event', '@events.json'], line: /^cannot read event file ".*events\.json": it is 300 MiB, more than the 256 MiB limit for an event file \(split it, or pick the events first, e\.g\. with jq\)$/, heavy: true },
+      { name: '/dev/zero as the event file', args: ['explain-event', '/dev/zero'], line: /^cannot read event file "\/dev\/zero": it is larger than the 256 MiB limit for an event file/, heavy: true },
+      { name: 'events on standard input that never end', stdin: '/dev/zero', args: ['explain-event', '-'], line: /^standard input is longer than \d+ characters/ },
+      { name: 'an event file in UTF-16 without a byte-order mark', files: { 'events.json': utf16('{"Records": []}') }, args: ['explain-event', '@events.json'], line: /^cannot read event file ".*events\.json": it looks like UTF-16 text without a byte-order mark/ },
+      { name: 'an event file that is a directory', files: { 'events.json': { directory: true } }, args: ['explain-event', '@events.json'], line: /^cannot read event file ".*events\.json": it is a directory$/ },
+      { name: 'an event file that is missing', args: ['explain-event', '@nothing.json'], line: /^cannot read event file ".*nothing\.json": no such file$/ },
+      { name: 'an event file that is Latin-1', files: { 'events.json': Buffer.from('{"Records": [{"eventName": "Zürich"}]}', 'latin1') }, args: ['explain-event', '@events.json'], line: /^cannot read event file ".*events\.json": it is not UTF-8 text \(byte 0xFC at line 1, column 30\); save it as UTF-8$/ },
     ],
   },
   {
