@@ -4,10 +4,7 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-// A closed pipe (`iamwhy … | head`) is not an error worth a stack trace.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 const { main } = await import('../dist/cli/main.js');
-process.exitCode = await main(process.argv.slice(2));
+const { processExitCode, processTerminal } = await import('../dist/cli/terminal.js');
+// A failing stdout (`> /dev/full`) is reported by the terminal and ends with 2; a closed pipe ends quietly.
+process.exitCode = processExitCode(await main(process.argv.slice(2), processTerminal()));

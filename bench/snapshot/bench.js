@@ -77,6 +77,9 @@ console.log(`snapshot: ${file} (${megabytes(Buffer.byteLength(text))})`);
 console.log(`node ${process.version}, evaluator: ${evaluator}`);
 
 const parse = median(runs, () => JSON.parse(text), false);
+// What loading from text adds to JSON.parse: one pass for nesting depth and repeated keys.
+const { scanJsonStructure } = await fromDist('language/parse/json-scan.js');
+const scan = median(runs, () => scanJsonStructure(text, { maxDepth: 256 }), false);
 const parsed = JSON.parse(text);
 let loaded;
 const load = median(
@@ -120,6 +123,7 @@ const principals = result.entries.length;
 
 const rows = [
   ['JSON.parse of the file', format(parse)],
+  ['structure check of the text (nesting depth, repeated keys)', format(scan)],
   [`load (parsed JSON → model; ${policyCount} documents, parsed on first use; ${snapshot.roles.size} roles, ${snapshot.users.size} users, ${snapshot.managedPolicies.size} managed policies)`, format(load)],
   ['load from text (JSON.parse + load, one run)', format(loadFromText)],
   ['resolve principal + build one request', format(resolveAndBuild)],

@@ -89,6 +89,13 @@ export async function openBundledCatalog(): Promise<ServiceCatalog> {
   return new LazyServiceCatalog(source);
 }
 
+/** One service's data from the bundled package, or undefined when the package does not know the service. */
+export async function bundledServiceData(prefix: string): Promise<ServiceData | undefined> {
+  const iam = await loadIamData();
+  if (!(await iam.iamServiceKeys()).includes(prefix)) return undefined;
+  return loadService(iam, prefix);
+}
+
 /** Service names and the RCP list from the bundled package, for sources that lack them (AWS's JSON files). */
 export async function bundledServiceName(prefix: string): Promise<string | undefined> {
   return serviceNameFrom(await loadIamData(), prefix);

@@ -14,12 +14,16 @@
  * it into place only when every file arrived and parsed, so a failed refresh leaves
  * the previous cache (or none) untouched.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { checkServiceDocument, parseServiceDocument, parseServiceIndex } from './aws-reference.js';
-import { bundledRcpSupportedServices, bundledServiceName } from './bundled.js';
-import { LazyServiceCatalog, isServicePrefix, type ServiceDataSource } from './service-data.js';
+import { checkServiceDocument, parseServiceDocument, parseServiceIndex, ReferenceFormatError } from './aws-reference.js';
+import { bundledRcpSupportedServices, bundledServiceData, bundledServiceName } from './bundled.js';
+import { LazyServiceCatalog, isServicePrefix, type ServiceData, type ServiceDataSource } from './service-data.js';
+import { describeLimit, INPUT_LIMITS, type InputLimit } from '../input/limits.js';
+import { decodeInputText, readInputFile } from '../input/read-input.js';
+import { hasUnsafeCharacters } from '../text/printable.js';
+import { redactSecrets, stripUrlCredentials } from '../text/redact.js';
 import type { ServiceCatalog } from './types.js';
 
 /** Where AWS serves the index of service reference files. */
@@ -85,9 +89,10 @@ export class CatalogUpdateError extends Error {
   /** The URL that failed, when one did. */
   readonly url: string | undefined;
   constructor(message: string, url?: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+    // A mirror's URL may carry a password: no message or property ever holds it.
+    super(redactSecrets(message), cause === undefined ? undefined : { cause });
     this.name = 'CatalogUpdateError';
-    this.url = url;
+    this.url = url === undefined ? undefined : stripUrlCredentials(url);
   }
 }
 
@@ -99,27 +104,58 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** Redirects followed within the reference's own site; one to another site is refused. */
+const MAX_REDIRECTS = 5;
+
+/** What every request of one refresh shares: the site, its credentials, and the bytes still allowed. */
+interface DownloadPolicy {
+  origin: string;
+  /** `Basic …` from credentials in the configured URL (never sent to another site: redirects there are refused). */
+  authorization: string | undefined;
+  /** Bytes the whole refresh may still download. */
+  remaining: number;
+}
+
 async function fetchJson(
   fetchImpl: FetchFunction,
   url: string,
   timeoutMs: number,
   cancel: AbortSignal,
+  policy: DownloadPolicy,
+  limit: InputLimit,
 ): Promise<{ text: string; json: unknown }> {
   const controller = new AbortController();
   const onCancel = (): void => controller.abort();
   cancel.addEventListener('abort', onCancel);
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetchImpl(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+    let current = url;
+    let response: Response;
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (policy.authorization !== undefined) headers.authorization = policy.authorization;
+      response = await fetchImpl(current, { signal: controller.signal, headers, redirect: 'manual' });
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+      if (location === null) break;
+      await response.body?.cancel().catch(() => undefined);
+      if (hop === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      const next = new URL(location, current);
+      // A mirror must not hand the download (and its credentials) to another host.
+      if (next.origin !== policy.origin) throw new Error(`redirected to another site (${next.origin}); refusing to follow`);
+      current = stripUrlCredentials(next.href);
+    }
     if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-    const text = await response.text();
+    const bytes = await readBody(response, Math.min(limit.bytes, policy.remaining), limit);
+    policy.remaining -= bytes.length;
+    const decoded = decodeInputText(bytes);
+    if (!decoded.ok) throw new Error(`the response ${decoded.reason.replace(/^it /, '').replace(/; save it as UTF-8$/, '')}`);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(decoded.text);
     } catch {
       throw new Error('the response is not JSON');
     }
-    return { text, json };
+    return { text: decoded.text, json };
   } catch (error) {
     if (controller.signal.aborted && !cancel.aborted) throw new Error(`no answer within ${timeoutMs} ms`);
     throw error;
@@ -127,6 +163,46 @@ async function fetchJson(
     clearTimeout(timer);
     cancel.removeEventListener('abort', onCancel);
   }
+}
+
+/** The body, read as it arrives and abandoned as soon as it passes `max` bytes (an endless response stops there). */
+async function readBody(response: Response, max: number, limit: InputLimit): Promise<Uint8Array> {
+  const tooLarge = (): Error =>
+    new Error(max < limit.bytes ? `the download is ${describeLimit(INPUT_LIMITS.serviceReferenceTotal)}` : `the response is ${describeLimit(limit)}`);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** The normalised document, refused when a name could not be shown safely (names end up in messages). */
+function validatedServiceDocument(json: unknown, prefix: string): { version: string | undefined } {
+  const checked = checkServiceDocument(json, prefix);
+  const data = parseServiceDocument(json, prefix);
+  const names = [
+    ...data.actions.map((action) => action.name),
+    ...data.resourceTypes.flatMap((type) => [type.name, ...type.arnFormats]),
+    ...data.conditionKeys.map((key) => key.name),
+  ];
+  const bad = names.find((name) => name === '' || hasUnsafeCharacters(name));
+  if (bad !== undefined) throw new ReferenceFormatError(`${prefix}: ${bad === '' ? 'a name is empty' : 'a name holds control or bidirectional characters'}`);
+  return checked;
 }
 
 /**
@@ -144,11 +220,19 @@ export async function updateDefinitions(options: UpdateOptions = {}): Promise<Up
   const what = 'the Service Authorization Reference';
 
   let origin: string;
+  let authorization: string | undefined;
   try {
-    origin = new URL(baseUrl).origin;
+    const parsed = new URL(baseUrl);
+    origin = parsed.origin;
+    // Credentials in the URL (a mirror behind basic authentication) become a header: fetch refuses them in URLs.
+    if (parsed.username !== '' || parsed.password !== '') {
+      authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
+    }
   } catch {
-    throw new CatalogUpdateError(`Cannot download ${what}: "${baseUrl}" is not a URL`, baseUrl);
+    throw new CatalogUpdateError(`Cannot download ${what}: "${stripUrlCredentials(baseUrl)}" is not a URL`, baseUrl);
   }
+  const shownBase = stripUrlCredentials(baseUrl);
+  const policy: DownloadPolicy = { origin, authorization, remaining: INPUT_LIMITS.serviceReferenceTotal.bytes };
   if (typeof fetchImpl !== 'function') {
     throw new CatalogUpdateError(`Cannot download ${what}: this Node.js has no global fetch (Node 20 or later is needed)`);
   }
@@ -156,31 +240,31 @@ export async function updateDefinitions(options: UpdateOptions = {}): Promise<Up
   const cancel = new AbortController();
   let index;
   try {
-    const { json } = await fetchJson(fetchImpl, baseUrl, timeoutMs, cancel.signal);
+    const { json } = await fetchJson(fetchImpl, shownBase, timeoutMs, cancel.signal, policy, INPUT_LIMITS.serviceIndex);
     index = parseServiceIndex(json);
   } catch (error) {
-    throw new CatalogUpdateError(`Could not download the index of ${what} from ${baseUrl}: ${describe(error)}`, baseUrl, error);
+    throw new CatalogUpdateError(`Could not download the index of ${what} from ${shownBase}: ${describe(error)}`, baseUrl, error);
   }
 
   const downloads = new Map<string, string>();
   for (const entry of index) {
     const prefix = entry.service.toLowerCase();
     if (!isServicePrefix(prefix)) {
-      throw new CatalogUpdateError(`The index at ${baseUrl} lists "${entry.service}", which is not a service prefix`, baseUrl);
+      throw new CatalogUpdateError(`The index at ${shownBase} lists ${JSON.stringify(entry.service.slice(0, 64))}, which is not a service prefix`, baseUrl);
     }
     let url: URL;
     try {
       url = new URL(entry.url, baseUrl);
     } catch {
-      throw new CatalogUpdateError(`The index at ${baseUrl} gives "${entry.url}" for ${prefix}, which is not a URL`, baseUrl);
+      throw new CatalogUpdateError(`The index at ${shownBase} gives ${JSON.stringify(entry.url.slice(0, 200))} for ${prefix}, which is not a URL`, baseUrl);
     }
     if (url.origin !== origin) {
       throw new CatalogUpdateError(
-        `The index at ${baseUrl} points ${prefix} to another site (${url.origin}); refusing to download from it`,
+        `The index at ${shownBase} points ${prefix} to another site (${url.origin}); refusing to download from it`,
         url.href,
       );
     }
-    downloads.set(prefix, url.href);
+    downloads.set(prefix, stripUrlCredentials(url.href));
   }
 
   try {
@@ -199,8 +283,9 @@ export async function updateDefinitions(options: UpdateOptions = {}): Promise<Up
       for (let next = queue.shift(); next !== undefined && failure === undefined; next = queue.shift()) {
         const [prefix, url] = next;
         try {
-          const { text, json } = await fetchJson(fetchImpl, url, timeoutMs, cancel.signal);
-          const { version } = checkServiceDocument(json, prefix);
+          const { text, json } = await fetchJson(fetchImpl, url, timeoutMs, cancel.signal, policy, INPUT_LIMITS.serviceDocument);
+          // Validated before it is cached: a bad document must fail the refresh, not every later run.
+          const { version } = validatedServiceDocument(json, prefix);
           const file = `services/${prefix}.json`;
           await writeFile(join(temporary, file), text);
           services[prefix] = version === undefined ? { file } : { file, version };
@@ -221,7 +306,7 @@ export async function updateDefinitions(options: UpdateOptions = {}): Promise<Up
     const manifest: CacheManifest = {
       format: MANIFEST_FORMAT,
       downloadedAt: now().toISOString(),
-      baseUrl,
+      baseUrl: shownBase,
       serviceCount: downloads.size,
     };
     await writeFile(join(temporary, 'services.json'), `${JSON.stringify(sorted, null, 1)}\n`);
@@ -229,7 +314,7 @@ export async function updateDefinitions(options: UpdateOptions = {}): Promise<Up
 
     const directory = join(cacheDir, REFERENCE_FOLDER);
     await swapIntoPlace(temporary, directory);
-    return { directory, date: manifest.downloadedAt, serviceCount: manifest.serviceCount, baseUrl };
+    return { directory, date: manifest.downloadedAt, serviceCount: manifest.serviceCount, baseUrl: shownBase };
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     if (error instanceof CatalogUpdateError) throw error;
@@ -267,18 +352,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, 'utf8')) as unknown;
+/** A cache file as JSON, or why it is not: missing (no cache) or unusable (corrupt, too large, unreadable). */
+type CacheRead = { ok: true; json: unknown } | { ok: false; missing: boolean; reason: string };
+
+async function readCacheJson(path: string): Promise<CacheRead> {
+  const read = await readInputFile(path, INPUT_LIMITS.cacheFile);
+  if (!read.ok) return { ok: false, missing: read.code === 'ENOENT', reason: read.reason };
+  try {
+    return { ok: true, json: JSON.parse(read.text) as unknown };
+  } catch {
+    return { ok: false, missing: false, reason: 'it is not valid JSON' };
+  }
 }
 
-/** The manifest of the cache under `cacheDir`, or undefined when there is no usable cache. */
-export async function readCacheManifest(cacheDir: string = defaultCacheDir()): Promise<CacheManifest | undefined> {
-  let json: unknown;
-  try {
-    json = await readJson(join(cacheDir, REFERENCE_FOLDER, 'manifest.json'));
-  } catch {
-    return undefined;
-  }
+type ManifestRead = { ok: true; manifest: CacheManifest } | { ok: false; missing: boolean; reason: string };
+
+async function inspectManifest(cacheDir: string): Promise<ManifestRead> {
+  const read = await readCacheJson(join(cacheDir, REFERENCE_FOLDER, 'manifest.json'));
+  if (!read.ok) return read;
+  const json = read.json;
   if (
     !isRecord(json) ||
     json.format !== MANIFEST_FORMAT ||
@@ -287,43 +379,77 @@ export async function readCacheManifest(cacheDir: string = defaultCacheDir()): P
     typeof json.baseUrl !== 'string' ||
     typeof json.serviceCount !== 'number'
   ) {
-    return undefined;
+    return { ok: false, missing: false, reason: 'it is not a manifest this iamwhy wrote' };
   }
-  return { format: json.format, downloadedAt: json.downloadedAt, baseUrl: json.baseUrl, serviceCount: json.serviceCount };
+  return { ok: true, manifest: { format: json.format, downloadedAt: json.downloadedAt, baseUrl: json.baseUrl, serviceCount: json.serviceCount } };
 }
+
+/** The manifest of the cache under `cacheDir`, or undefined when there is no usable cache. */
+export async function readCacheManifest(cacheDir: string = defaultCacheDir()): Promise<CacheManifest | undefined> {
+  const read = await inspectManifest(cacheDir);
+  return read.ok ? read.manifest : undefined;
+}
+
+export interface OpenCacheOptions {
+  /**
+   * Told once when the cache is there but unusable (a corrupt manifest, index or
+   * service file): the bundled data answers instead, for the whole cache or for
+   * the one service.
+   */
+  onWarning?: (message: string) => void;
+}
+
+const REBUILD = 'run iamwhy --update-definitions to rebuild it';
 
 /**
  * Open the cache catalog under `cacheDir`, or return undefined when there is no usable
  * cache. Service names and the RCP list are not in AWS's files: those come from the
- * bundled package.
+ * bundled package. A service file that turns out corrupt when first read is
+ * replaced by the bundled package's data for that service, with a warning.
  */
-export async function openCacheCatalog(cacheDir: string = defaultCacheDir()): Promise<ServiceCatalog | undefined> {
-  const manifest = await readCacheManifest(cacheDir);
-  if (manifest === undefined) return undefined;
+export async function openCacheCatalog(cacheDir: string = defaultCacheDir(), options: OpenCacheOptions = {}): Promise<ServiceCatalog | undefined> {
   const directory = join(cacheDir, REFERENCE_FOLDER);
-  let services: unknown;
-  try {
-    services = await readJson(join(directory, 'services.json'));
-  } catch {
+  const unusable = (file: string, reason: string): undefined => {
+    options.onWarning?.(`the service data cache is unusable (${join(directory, file)}: ${reason}); using the bundled service data (${REBUILD})`);
     return undefined;
-  }
-  if (!isRecord(services)) return undefined;
-  const prefixes = Object.keys(services).filter(isServicePrefix).sort();
+  };
+  const manifest = await inspectManifest(cacheDir);
+  if (!manifest.ok) return manifest.missing ? undefined : unusable('manifest.json', manifest.reason);
+  const services = await readCacheJson(join(directory, 'services.json'));
+  if (!services.ok) return unusable('services.json', services.reason);
+  if (!isRecord(services.json)) return unusable('services.json', 'it is not a JSON object of services');
+  const prefixes = Object.keys(services.json).filter(isServicePrefix).sort();
   try {
-    if (!(await stat(join(directory, 'services'))).isDirectory()) return undefined;
+    if (!(await stat(join(directory, 'services'))).isDirectory()) return unusable('services', 'it is not a directory');
   } catch {
-    return undefined;
+    return unusable('services', 'it is missing');
   }
+  const loadService = async (prefix: string): Promise<ServiceData> => {
+    const file = join('services', `${prefix}.json`);
+    const read = await readCacheJson(join(directory, file));
+    let reason: string;
+    if (read.ok) {
+      try {
+        return parseServiceDocument(read.json, prefix);
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+      }
+    } else {
+      reason = read.reason;
+    }
+    options.onWarning?.(`the cached service data for ${prefix} is unusable (${join(directory, file)}: ${reason}); using the bundled data for ${prefix} (${REBUILD})`);
+    return (await bundledServiceData(prefix)) ?? { prefix, actions: [], resourceTypes: [], conditionKeys: [] };
+  };
   const source: ServiceDataSource = {
     dataSource: {
       kind: 'cache',
       directory,
-      baseUrl: manifest.baseUrl,
-      date: manifest.downloadedAt,
+      baseUrl: stripUrlCredentials(manifest.manifest.baseUrl),
+      date: manifest.manifest.downloadedAt,
       serviceCount: prefixes.length,
     },
     listServices: async () => prefixes,
-    loadService: async (prefix) => parseServiceDocument(await readJson(join(directory, 'services', `${prefix}.json`)), prefix),
+    loadService,
     serviceName: bundledServiceName,
     rcpSupportedServices: bundledRcpSupportedServices,
   };

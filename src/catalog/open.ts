@@ -31,6 +31,7 @@ export interface OpenCatalogOptions {
     concurrency?: number;
     timeoutMs?: number;
   };
+  /** Told about a failed refresh, and about a cache that is there but unusable (the bundled data then answers). */
   onWarning?: (message: string) => void;
 }
 
@@ -56,5 +57,5 @@ export async function openCatalog(options: OpenCatalogOptions = {}): Promise<Ser
       }
     }
   }
-  return (await openCacheCatalog(cacheDir)) ?? openBundledCatalog();
+  return (await openCacheCatalog(cacheDir, options.onWarning === undefined ? {} : { onWarning: options.onWarning })) ?? openBundledCatalog();
 }

@@ -1,4 +1,5 @@
 /** `iamwhy completion bash|zsh|fish`: shell completion scripts for the main command and its subcommands. */
+import { echoArgument } from '../text/excerpt.js';
 import { UsageError } from './exit-error.js';
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -168,6 +169,6 @@ export function completionScript(shell: string, spec: CompletionSpec): string {
     case 'fish':
       return fishScript(spec);
     default:
-      throw new UsageError(`unknown shell "${shell}": choose one of ${COMPLETION_SHELLS.join(', ')}`);
+      throw new UsageError(`unknown shell "${echoArgument(shell)}": choose one of ${COMPLETION_SHELLS.join(', ')}`);
   }
 }

@@ -2,7 +2,8 @@
  * `iamwhy PRINCIPAL ACTION`: wire sources → request + policy set → engine →
  * explanation → renderer. Holds no evaluation logic of its own.
  */
-import { CatalogUpdateError, openCatalog, updateDefinitions } from '../catalog/index.js';
+import { CatalogUpdateError, updateDefinitions } from '../catalog/index.js';
+import { cacheDirectory, openCliCatalog } from './open-catalog.js';
 import { parseArn } from '../language/arn.js';
 import { checkPolicyNames } from '../catalog/check-policy-names.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -15,17 +16,23 @@ import { EXIT, UsageError } from './exit-error.js';
 import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.js';
 import { describeFinding, gatherSources } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
+import { contextKeyTypes } from './context-key-types.js';
+import { checkResourceLength } from './resource-argument.js';
 import { useColor, type Terminal } from './terminal.js';
+import { echoArgument, messageLine } from '../text/excerpt.js';
+import { stringifyForTerminal } from '../text/printable.js';
+import { stripUrlCredentials } from '../text/redact.js';
 
 /** `service:Action` (not an ARN): a lone positional argument of this shape is the action, not the principal. */
 const ACTION_SHAPE = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
 /** One line for a resource that is neither `*` nor an ARN, with the ARN the user probably meant. */
 function checkResource(resource: string): void {
+  checkResourceLength(resource);
   if (resource === '*' || parseArn(resource) !== undefined) return;
   const s3 = /^s3:\/\/(.+)$/.exec(resource);
   const hint = s3 ? `; did you mean arn:aws:s3:::${s3[1]}?` : ' (arn:partition:service:region:account:resource, or * for actions without a resource)';
-  throw new UsageError(`RESOURCE "${resource}" is not an ARN${hint}`, 'RESOURCE');
+  throw new UsageError(`RESOURCE "${echoArgument(resource)}" is not an ARN${hint}`, 'RESOURCE');
 }
 
 export async function runExplain(given: ExplainCommandOptions, terminal: Terminal): Promise<number> {
@@ -34,7 +41,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     if (given.output === 'json') {
       // One JSON document: `iamwhy --generate-context-template -o json | jq .principal > principal-context.json`.
       const documents = Object.fromEntries(Object.values(templates).map((template) => [template.kind, template.document]));
-      terminal.stdout(`${JSON.stringify(documents, null, 2)}\n`);
+      terminal.stdout(`${stringifyForTerminal(documents)}\n`);
       return EXIT.allowed;
     }
     for (const template of Object.values(templates)) {
@@ -58,15 +65,17 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     try {
       // IAMWHY_SERVICE_REFERENCE_URL points the refresh at a mirror (or, in tests, a local server).
       const baseUrl = terminal.env.IAMWHY_SERVICE_REFERENCE_URL;
-      updated = await updateDefinitions(baseUrl ? { baseUrl } : {});
+      updated = await updateDefinitions({ cacheDir: cacheDirectory(terminal), ...(baseUrl ? { baseUrl } : {}) });
     } catch (error) {
       if (error instanceof CatalogUpdateError) throw new UsageError(`${error.message} (the bundled service data is still used)`, 'UPDATE_FAILED');
       throw error;
     }
-    const line = `Service definitions updated: ${updated.serviceCount} service${updated.serviceCount === 1 ? '' : 's'} from ${updated.baseUrl}, ${updated.date}, cached in ${updated.directory}`;
+    // The mirror's URL may carry a password: never printed.
+    const baseUrl = stripUrlCredentials(updated.baseUrl);
+    const line = messageLine(`Service definitions updated: ${updated.serviceCount} service${updated.serviceCount === 1 ? '' : 's'} from ${baseUrl}, ${updated.date}, cached in ${updated.directory}`);
     if (options.action === undefined && options.principal === undefined) {
       if (options.output === 'json') {
-        terminal.stdout(`${JSON.stringify({ updated: { service_count: updated.serviceCount, base_url: updated.baseUrl, date: updated.date, directory: updated.directory } }, null, 2)}\n`);
+        terminal.stdout(`${stringifyForTerminal({ updated: { service_count: updated.serviceCount, base_url: baseUrl, date: updated.date, directory: updated.directory } })}\n`);
       } else {
         terminal.stdout(`${line}\n`);
       }
@@ -92,12 +101,12 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     throw new UsageError('--profile and --resource-profile read a live account: they cannot be combined with --snapshot or policy files', 'USAGE');
   }
 
-  const catalog = await openCatalog({ offline: true });
+  const catalog = await openCliCatalog(terminal);
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const liveSources = live ? await (await import('./gather-live.js')).gatherLiveSources({ ...options, resource: resourceArn }, checked.action, terminal) : undefined;
   try {
-    const gathered = liveSources ?? (await gatherSources({ ...options, resource: resourceArn }, checked.action));
+    const gathered = liveSources ?? (await gatherSources({ ...options, resource: resourceArn }, checked.action, await contextKeyTypes(catalog, options.context)));
 
     const assembled = assembleRequest({
       principal: gathered.principal,
@@ -110,8 +119,9 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
     });
     // Actions the policies name that AWS does not know (a typo there never matches).
     const findings = [...gathered.findings, ...(await checkPolicyNames(catalog, allPolicies(assembled.policySet)))];
-    for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-    for (const finding of findings) terminal.stderr(`${describeFinding(finding)}\n`);
+    // Warnings and findings quote policy text, names and file names: printable, one line each.
+    for (const warning of checked.warnings) terminal.stderr(`${messageLine(warning)}\n`);
+    for (const finding of findings) terminal.stderr(`${messageLine(describeFinding(finding))}\n`);
 
     const result = evaluate(assembled.request, assembled.policySet);
     // Live mode: AWS's policy simulator's verdict beside iamwhy's (never instead of it).

@@ -8,6 +8,7 @@
  * and files win.
  */
 import { openCatalog, resolveAction, type ServiceCatalog } from '../catalog/index.js';
+import { messageLine } from '../text/excerpt.js';
 import { checkPolicyNames } from '../catalog/check-policy-names.js';
 import { evaluate } from '../engine/evaluate.js';
 import { allPolicies } from '../engine/policy-set.js';
@@ -163,7 +164,7 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
     for (const line of evaluated.stderr) warnings.add(line);
     reports.push(evaluated.report);
   }
-  for (const line of warnings) terminal.stderr(`${line}\n`);
+  for (const line of warnings) terminal.stderr(`${messageLine(line)}\n`);
   const color = options.output === 'text' || options.output === 'summary' ? useColor(options.color, terminal) : false;
   terminal.stdout(renderDenialReports(options.output, reports, { color }));
   const allowed = reports.every((report) => report.evaluated?.explanation.result.decision === 'allowed');

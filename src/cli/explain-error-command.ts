@@ -9,11 +9,12 @@ import type { DeniedRequest } from '../sources/denied-request.js';
 import { readDecodedFile } from './decoded-file.js';
 import { explainDenials, standardInputFlags, type DenialOverrides } from './explain-denial.js';
 import { UsageError } from './exit-error.js';
+import { INPUT_LIMITS } from '../input/limits.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { InputTooLargeError, type Terminal } from './terminal.js';
 
 /** Far more than any AccessDenied message (EC2's encoded ones run to a few thousand characters). */
-export const MESSAGE_LIMIT = 1_048_576;
+export const MESSAGE_LIMIT = INPUT_LIMITS.errorMessage.bytes;
 
 export interface ExplainErrorOptions extends ExplainCommandOptions {
   /** `--decoded FILE`: sts:DecodeAuthorizationMessage output. */

@@ -3,10 +3,10 @@
  * log file, or `lookup-events` output; JSON Lines too) → each denied event
  * explained. Wiring only.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { cloudTrailRecords, deniedRequestFromEvent, DENIED_ERROR_CODES, isDeniedEvent, type IndexedRecord } from '../sources/cloudtrail/index.js';
 import type { DeniedRequest } from '../sources/denied-request.js';
-import { describeFileError } from '../sources/files/read-text.js';
+import { INPUT_LIMITS } from '../input/limits.js';
+import { readInputFile } from '../input/read-input.js';
 import { parseJsonText } from '../sources/json-text.js';
 import { readDecodedFile } from './decoded-file.js';
 import { explainDenials, standardInputFlags, type DenialOverrides } from './explain-denial.js';
@@ -15,8 +15,8 @@ import type { ExplainCommandOptions } from './explain-options.js';
 import { describeFinding } from './gather-sources.js';
 import { InputTooLargeError, type Terminal } from './terminal.js';
 
-/** A CloudTrail log file is a few megabytes; this leaves room for big exports. */
-export const EVENTS_LIMIT = 256 * 1024 * 1024;
+/** A CloudTrail log file is a few megabytes; this leaves room for big exports (`src/input/limits.ts`). */
+export const EVENTS_LIMIT = INPUT_LIMITS.events.bytes;
 
 export interface ExplainEventOptions extends ExplainCommandOptions {
   decoded: string | undefined;
@@ -34,14 +34,10 @@ async function eventsText(file: string, terminal: Terminal): Promise<string> {
       throw error;
     }
   }
-  try {
-    // Refuse a file too big before reading it into memory.
-    if ((await stat(file)).size > EVENTS_LIMIT) throw new UsageError(`event file "${file}" is larger than ${EVENTS_LIMIT} bytes: split it, or pick the events first (e.g. with jq)`, 'INPUT_TOO_LARGE');
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read event file "${file}": ${describeFileError(error)}`, 'INVALID_INPUT');
-  }
+  // Bounded and decoded like every input file: a file too big is refused before it is read.
+  const read = await readInputFile(file, INPUT_LIMITS.events);
+  if (read.ok) return read.text;
+  throw new UsageError(`cannot read event file "${file}": ${read.reason}`, read.code === 'TOO_LARGE' ? 'INPUT_TOO_LARGE' : 'INVALID_INPUT');
 }
 
 /** The parsed input: one JSON document, or JSON Lines (one event per line, as `jq -c` and log exports write). */

@@ -3,7 +3,6 @@
  * organization YAML, policy files, context files, then --context), so facts
  * given explicitly override what a snapshot provides.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArn } from '../language/arn.js';
 import { formatFinding, type Finding } from '../language/findings.js';
@@ -23,7 +22,11 @@ import {
 import { readSnapshotFiles, snapshotContribution, isTrustPolicyAction } from '../sources/snapshot/index.js';
 import { STANDARD_INPUT } from '../sources/files/read-text.js';
 import type { ExplainCommandOptions } from './explain-options.js';
+import type { ConditionKeyTypeLookup } from '../sources/files/index.js';
 import { UsageError } from './exit-error.js';
+import { INPUT_LIMITS } from '../input/limits.js';
+import { readInputFile } from '../input/read-input.js';
+import { echoArgument } from '../text/excerpt.js';
 
 export interface GatheredSources {
   principal: Principal;
@@ -43,13 +46,8 @@ export function resourcePolicyKindFor(action: string, resourceArn: string): Poli
 async function misplacedSnapshot(path: string, found: readonly Finding[]): Promise<Finding[]> {
   const first = found.findIndex((finding) => finding.severity === 'error');
   if (first === -1) return [...found];
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [...found];
-  }
-  if (!/"(UserDetailList|RoleDetailList|iamwhySnapshot)"/.test(text)) return [...found];
+  const read = await readInputFile(path, INPUT_LIMITS.policy);
+  if (!read.ok || !/"(UserDetailList|RoleDetailList|iamwhySnapshot)"/.test(read.text)) return [...found];
   const error = found[first] as Finding;
   const hinted: Finding = { ...error, suggestion: 'this is an account snapshot: pass it with --snapshot' };
   return found.map((finding, index) => (index === first ? hinted : finding));
@@ -79,7 +77,7 @@ function combineResourcePolicies(policies: Policy[]): Policy | undefined {
   };
 }
 
-export async function gatherSources(options: ExplainCommandOptions, action: string): Promise<GatheredSources> {
+export async function gatherSources(options: ExplainCommandOptions, action: string, keyTypes?: ConditionKeyTypeLookup): Promise<GatheredSources> {
   const findings: Finding[] = [];
   const contributions: SourceContribution[] = [];
   const resourceArn = options.resource;
@@ -95,7 +93,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
   ].filter((path) => path === STANDARD_INPUT);
   if (fromStandardInput.length > 1) throw new UsageError('standard input ("-") can be read once: give it to one flag, and the other files by name', 'USAGE');
 
-  const given = parseContextAssignments(options.context);
+  const given = parseContextAssignments(options.context, keyTypes === undefined ? {} : { keyTypes });
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
 
   if (options.snapshot.length > 0) {
@@ -145,7 +143,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
     contributions.push({ ...contribution, findings: [] });
   }
   if (options.region !== undefined) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${options.region}: not a region name such as eu-west-1`, 'USAGE');
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) throw new UsageError(`--region ${echoArgument(options.region)}: not a region name such as eu-west-1`, 'USAGE');
     contributions.push({ label: '--region', resource: { region: options.region } });
   }
   if (options.s3BlockPublicAccess !== undefined) {
@@ -159,7 +157,7 @@ export async function gatherSources(options: ExplainCommandOptions, action: stri
       if (!parsed.ok) {
         throw new UsageError(
           /^[\w+=,.@-]+$/.test(options.principal)
-            ? `"${options.principal}" is a bare name: give its ARN, or --snapshot FILE to look names up in an account snapshot`
+            ? `"${echoArgument(options.principal)}" is a bare name: give its ARN, or --snapshot FILE to look names up in an account snapshot`
             : parsed.message,
           'PRINCIPAL',
         );

@@ -9,6 +9,9 @@ import { completionScript, COMPLETION_SHELLS, type CompletableOption } from './c
 import { EXIT, UsageError } from './exit-error.js';
 import type { ExplainCommandOptions } from './explain-options.js';
 import { processTerminal, type ColorMode, type Terminal } from './terminal.js';
+import { cutMessage, echoArgument, messageLine } from '../text/excerpt.js';
+import { redactSecrets } from '../text/redact.js';
+import { printableLines } from '../text/printable.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -229,7 +232,7 @@ function packageVersion(): string {
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${echoArgument(value)}"`);
 }
 
 function explainOptions(principal: string | undefined, action: string | undefined, raw: Record<string, unknown>): ExplainCommandOptions {
@@ -471,6 +474,18 @@ function buildProgram(terminal: Terminal, run: { exitCode: number }): Command {
   return program;
 }
 
+/** The V8 and Node errors hostile input can still cause, in words; anything else as its message. */
+function describeUnexpected(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError && /Invalid string length|Invalid array length/.test(message)) {
+    return `the input is too large to process (${message})`;
+  }
+  if (error instanceof RangeError && /Maximum call stack size exceeded/.test(message)) {
+    return `the input is nested too deeply to process (${message})`;
+  }
+  return message.split('\n')[0] ?? message;
+}
+
 export async function main(argv: readonly string[], terminal: Terminal = processTerminal()): Promise<number> {
   const run = { exitCode: EXIT.allowed as number };
   const json = requestedFormat(argv) === 'json';
@@ -478,20 +493,21 @@ export async function main(argv: readonly string[], terminal: Terminal = process
   const fail = (message: string, code: string, details: readonly string[] = []): number => {
     if (json) {
       try {
-        terminal.stdout(renderJsonError([message, ...details].join('\n'), code));
+        terminal.stdout(renderJsonError([message, ...details].map(cutMessage).join('\n'), code));
         return EXIT.error;
       } catch {
         // stdout itself is failing: fall back to stderr.
       }
     }
-    terminal.stderr(`iamwhy: ${message}\n`);
-    for (const line of details) terminal.stderr(`iamwhy: ${line}\n`);
+    // Messages quote outside text (file names, values, arguments): printable, and never a screenful per line.
+    terminal.stderr(`iamwhy: ${messageLine(message)}\n`);
+    for (const line of details) terminal.stderr(`iamwhy: ${messageLine(line)}\n`);
     return EXIT.error;
   };
   if (argv.length === 1 && argv[0] === '--version') {
     // The version, and which service data answers (the bundled copy, or a refreshed cache with its date).
     const { describeServiceData } = await import('./service-data-label.js');
-    terminal.stdout(`${packageVersion()}\n${await describeServiceData()}\n`);
+    terminal.stdout(`${packageVersion()}\n${await describeServiceData(terminal)}\n`);
     return EXIT.allowed;
   }
   if (argv.length === 0) {
@@ -518,9 +534,10 @@ export async function main(argv: readonly string[], terminal: Terminal = process
       return fail(`${oneLine(error.message)} (see ${help})`, 'USAGE');
     }
     if (error instanceof UsageError) return fail(error.message, error.code, error.details);
-    // Anything else is a bug or an environment failure: one line, the stack only on request.
-    const message = error instanceof Error ? error.message : String(error);
-    if (debug && error instanceof Error && error.stack) terminal.stderr(`${error.stack}\n`);
+    // Anything else is a bug or an environment failure: one line, the stack only on request,
+    // and never a credential, token or signature (they can sit in URLs and messages).
+    const message = redactSecrets(describeUnexpected(error));
+    if (debug && error instanceof Error && error.stack) terminal.stderr(`${printableLines(redactSecrets(error.stack))}\n`);
     return fail(debug ? `unexpected error: ${message}` : `unexpected error: ${message} (run again with --debug for a stack trace)`, 'ERROR');
   }
 }

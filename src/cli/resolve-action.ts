@@ -4,6 +4,7 @@ import { resolveAction, resourceTypeFor, type ServiceCatalog } from '../catalog/
 import type { ActionFacts } from '../explain/suggestions.js';
 import { hasWildcard } from '../language/wildcard.js';
 import { UsageError } from './exit-error.js';
+import { echoArgument } from '../text/excerpt.js';
 
 export interface CheckedAction {
   action: string;
@@ -19,12 +20,12 @@ export async function checkAction(catalog: ServiceCatalog, text: string, resourc
   const resolution = await resolveAction(catalog, text);
   if (resolution.status !== 'found') {
     if (resolution.status === 'invalid') {
-      throw new UsageError(`ACTION "${text}" ${resolution.reason}: give one action as service:Action, e.g. s3:GetObject`, 'UNKNOWN_ACTION');
+      throw new UsageError(`ACTION "${echoArgument(text)}" ${resolution.reason}: give one action as service:Action, e.g. s3:GetObject`, 'UNKNOWN_ACTION');
     }
     const message =
       resolution.status === 'unknown-service'
-        ? `unknown service "${resolution.service}" in ACTION "${text}"${didYouMeanAny(resolution.suggestions)}`
-        : `unknown action "${text}"${didYouMeanAny(resolution.suggestions)}`;
+        ? `unknown service "${echoArgument(resolution.service)}" in ACTION "${echoArgument(text)}"${didYouMeanAny(resolution.suggestions)}`
+        : `unknown action "${echoArgument(text)}"${didYouMeanAny(resolution.suggestions)}`;
     if (!allowUnknown) {
       // One line: the near matches, and the way out for an action newer than the service data.
       const way = resolution.suggestions.length > 0 ? ' (or add --allow-unknown-action to evaluate it anyway)' : '; add --allow-unknown-action to evaluate it anyway';

@@ -1,5 +1,5 @@
 /** `iamwhy who-can ACTION -r ARN --snapshot FILE`: every principal of the snapshot(s) that may act, and what blocks the rest. */
-import { openCatalog } from '../catalog/index.js';
+import { openCliCatalog } from './open-catalog.js';
 import { evaluate } from '../engine/evaluate.js';
 import { renderWhoCanJson, renderWhoCanText } from '../render/who-can.js';
 import { parseContextAssignments } from '../sources/files/index.js';
@@ -9,7 +9,10 @@ import type { ContextInput } from '../engine/request.js';
 import { EXIT, UsageError } from './exit-error.js';
 import { describeFinding, findingsError } from './gather-sources.js';
 import { checkAction } from './resolve-action.js';
+import { contextKeyTypes } from './context-key-types.js';
+import { checkResourceLength } from './resource-argument.js';
 import { useColor, type ColorMode, type Terminal } from './terminal.js';
+import { messageLine } from '../text/excerpt.js';
 
 export interface WhoCanCommandOptions {
   action: string;
@@ -27,14 +30,15 @@ export interface WhoCanCommandOptions {
 
 export async function runWhoCan(options: WhoCanCommandOptions, terminal: Terminal): Promise<number> {
   if (options.snapshot.length === 0) throw new UsageError('who-can needs an account snapshot: --snapshot FILE (repeatable, one per account)');
-  const given = parseContextAssignments(options.context);
+  checkResourceLength(options.resource);
+  const catalog = await openCliCatalog(terminal);
+  const given = parseContextAssignments(options.context, { keyTypes: await contextKeyTypes(catalog, options.context) });
   if (given.errors.length > 0) throw new UsageError(given.errors[0] as string, 'CONTEXT', given.errors.slice(1));
-  const catalog = await openCatalog({ offline: true });
   const checked = await checkAction(catalog, options.action, options.resource, options.allowUnknownAction, options.literalResource);
   const loaded = await readSnapshotFiles(options.snapshot);
   if (!loaded.ok) throw findingsError(loaded.errors);
-  for (const warning of checked.warnings) terminal.stderr(`${warning}\n`);
-  for (const finding of loaded.snapshot.findings) terminal.stderr(`${describeFinding(finding)}\n`);
+  for (const warning of checked.warnings) terminal.stderr(`${messageLine(warning)}\n`);
+  for (const finding of loaded.snapshot.findings) terminal.stderr(`${messageLine(describeFinding(finding))}\n`);
   const resourceArn = checked.facts.actionTakesNoResource ? '*' : options.resource;
   const result = whoCan(loaded.snapshot, {
     action: checked.action,

@@ -4,8 +4,11 @@
  * untrusted, and backtracking engines go exponential on patterns like
  * `*a*a*a*a*b`. The matcher splits the pattern at `*` and places each piece at
  * its leftmost possible position, which is optimal for every piece but the last
- * (anchored at the end); the cost is O(text × longest piece), linear in the text.
+ * (anchored at the end). Each piece is found in one pass over the text
+ * (`glob-piece.ts`): linear for pieces without `?` between literal characters,
+ * text × ⌈piece / 32⌉ word operations for the others.
  */
+import { findPiece, pieceFitsAt, type GlobPiece } from './glob-piece.js';
 
 export interface WildcardOptions {
   /** Compare case-insensitively (actions). Resources and ARNs are case-sensitive. */
@@ -27,47 +30,29 @@ export function matchWildcard(pattern: string, text: string, options: WildcardOp
   // Fast paths for the common shapes `s3:GetObject` and `s3:Get*`.
   if (star === -1 && !hasQuestion) return pattern === text;
   if (star === pattern.length - 1 && !hasQuestion) return text.startsWith(pattern.slice(0, -1));
-  const pieces = pattern.split('*');
+  const pieces = pattern.split('*').map(toPiece);
   if (pieces.length === 1) {
-    return pattern.length === text.length && pieceMatchesAt(pattern, text, 0);
+    return pattern.length === text.length && pieceFitsAt(pieces[0] as GlobPiece, text, 0);
   }
-  const first = pieces[0] ?? '';
-  const last = pieces[pieces.length - 1] ?? '';
-  if (first.length + last.length > text.length) return false;
-  if (!pieceMatchesAt(first, text, 0)) return false;
-  const end = text.length - last.length;
-  if (!pieceMatchesAt(last, text, end)) return false;
-  let position = first.length;
+  const first = pieces[0] as GlobPiece;
+  const last = pieces[pieces.length - 1] as GlobPiece;
+  if (first.chars.length + last.chars.length > text.length) return false;
+  if (!pieceFitsAt(first, text, 0)) return false;
+  const end = text.length - last.chars.length;
+  if (!pieceFitsAt(last, text, end)) return false;
+  let position = first.chars.length;
   for (let index = 1; index < pieces.length - 1; index++) {
-    const piece = pieces[index] ?? '';
-    if (piece === '') continue;
+    const piece = pieces[index] as GlobPiece;
+    if (piece.chars === '') continue;
     const found = findPiece(piece, text, position, end);
     if (found === -1) return false;
-    position = found + piece.length;
+    position = found + piece.chars.length;
   }
   return true;
 }
 
-/** Does `piece` (which may hold `?`) match `text` starting at `start`? */
-function pieceMatchesAt(piece: string, text: string, start: number): boolean {
-  if (start + piece.length > text.length) return false;
-  for (let offset = 0; offset < piece.length; offset++) {
-    const expected = piece.charCodeAt(offset);
-    if (expected !== QUESTION_MARK && expected !== text.charCodeAt(start + offset)) return false;
-  }
-  return true;
+/** In a written pattern every `?` is a wildcard. */
+function toPiece(chars: string): GlobPiece {
+  if (!chars.includes('?')) return { chars, anyCharAt: undefined };
+  return { chars, anyCharAt: Array.from(chars, (char) => char === '?') };
 }
-
-/** Leftmost start ≥ `from` at which `piece` fits entirely before `limit`, or -1. */
-function findPiece(piece: string, text: string, from: number, limit: number): number {
-  if (!piece.includes('?')) {
-    const found = text.indexOf(piece, from);
-    return found !== -1 && found + piece.length <= limit ? found : -1;
-  }
-  for (let start = from; start + piece.length <= limit; start++) {
-    if (pieceMatchesAt(piece, text, start)) return start;
-  }
-  return -1;
-}
-
-const QUESTION_MARK = '?'.charCodeAt(0);

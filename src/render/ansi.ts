@@ -38,6 +38,18 @@ export function paint(color: boolean): Paint {
   return color ? COLOURED : PLAIN;
 }
 
+/**
+ * Every escape sequence the coloured paint emits (`\u001b[31m`, `\u001b[39m`, …):
+ * the only ones the terminal writer lets through, and only when colour is on.
+ */
+export function ownSgrSequences(): string[] {
+  const sequences = new Set<string>();
+  for (const style of Object.values(COLOURED) as Array<(text: string) => string>) {
+    for (const sequence of style('x').split('x')) if (sequence !== '') sequences.add(sequence);
+  }
+  return [...sequences];
+}
+
 // eslint-disable-next-line no-control-regex -- matching the ESC control character is the point
 const ANSI_PATTERN = /\u001b\[[0-9;]*m/g;
 

@@ -6,6 +6,7 @@
  */
 import { visibleWidth, type Paint } from './ansi.js';
 import { padEnd, wrap } from './wrap.js';
+import { printable } from '../text/printable.js';
 
 export interface BoxRow {
   lead: string;
@@ -20,10 +21,12 @@ const SIDE_FRAME = 4;
 
 function naturalWidth(row: BoxRow): number {
   const marker = row.marker ? visibleWidth(row.marker) + 1 : 0;
-  return visibleWidth(row.lead) + visibleWidth(row.text) + marker;
+  return visibleWidth(row.lead) + visibleWidth(printable(row.text)) + marker;
 }
 
-export function renderBox(title: string, rows: readonly BoxRow[], maxWidth: number, paint: Paint): string[] {
+export function renderBox(source: string, rows: readonly BoxRow[], maxWidth: number, paint: Paint): string[] {
+  // The title names a policy: outside text, shown as data.
+  const title = printable(source);
   const titleWidth = visibleWidth(title);
   const wanted = Math.max(titleWidth + TITLE_FRAME, ...rows.map((row) => naturalWidth(row) + SIDE_FRAME));
   const width = Math.min(maxWidth, wanted);

@@ -7,6 +7,7 @@
  * CAUTION: publicly exported — scripts read the JSON.
  */
 import type { Agreement } from '../explain/agreement.js';
+import { stringifyForTerminal } from '../text/printable.js';
 import type { Explanation } from '../explain/explanation.js';
 import type { MessageExplanation } from '../explain/message-alone.js';
 import { LAYER_NOUNS, LAYER_TITLES } from '../explain/words.js';
@@ -260,7 +261,7 @@ function renderOne(format: OutputFormat, report: DenialReport, options: RenderOp
   const style = paint(options.color);
   switch (format) {
     case 'json':
-      return `${JSON.stringify(reportJson(report), null, 2)}\n`;
+      return `${stringifyForTerminal(reportJson(report))}\n`;
     case 'quiet':
       return quietText(report);
     case 'summary':
@@ -273,7 +274,7 @@ function renderOne(format: OutputFormat, report: DenialReport, options: RenderOp
 /** Every report: one as it is, several one after another (JSON: `{"events": [...]}`). */
 export function renderDenialReports(format: OutputFormat, reports: readonly DenialReport[], options: RenderOptions): string {
   if (reports.length === 1) return renderOne(format, reports[0] as DenialReport, options);
-  if (format === 'json') return `${JSON.stringify({ events: reports.map(reportJson) }, null, 2)}\n`;
+  if (format === 'json') return `${stringifyForTerminal({ events: reports.map(reportJson) })}\n`;
   if (format === 'quiet') return reports.map(quietText).join('');
   const style = paint(options.color);
   return reports

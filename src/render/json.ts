@@ -27,6 +27,7 @@ import type { Cause } from '../explain/cause.js';
 import type { Explanation, StepMark } from '../explain/explanation.js';
 import type { Suggestion, SuggestionKind } from '../explain/suggestions.js';
 import type { RenderOptions } from './options.js';
+import { stringifyForTerminal } from '../text/printable.js';
 
 /** Policy and layer outcomes in the same words as `decision`. */
 export type JsonVerdict = Decision;
@@ -368,11 +369,12 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
 
 /** Pretty-printed JSON and a newline. Colour and width do not apply. */
 export function renderJson(explanation: Explanation, _options?: RenderOptions): string {
-  return `${JSON.stringify(toJsonOutput(explanation), null, 2)}\n`;
+  // C1 controls and bidi overrides in policy text stay escaped (JSON.stringify leaves them raw).
+  return `${stringifyForTerminal(toJsonOutput(explanation))}\n`;
 }
 
 /** What `--output json` prints when there is no explanation to show: still valid JSON. */
 export function renderJsonError(message: string, code: string): string {
   const error: JsonError = { error: { message, code } };
-  return `${JSON.stringify(error, null, 2)}\n`;
+  return `${stringifyForTerminal(error)}\n`;
 }

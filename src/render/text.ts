@@ -14,6 +14,7 @@ import { renderBox } from './box.js';
 import { lineWidth, type RenderOptions } from './options.js';
 import { panelRows, panelTitle } from './panel.js';
 import { KEEP, padEnd, wrap, wrapPreformatted } from './wrap.js';
+import { printable } from '../text/printable.js';
 
 const INDENT = '  ';
 
@@ -114,8 +115,8 @@ function breakdownSection(explanation: Explanation, width: number, style: Paint)
   const header = style.bold('Decision breakdown:');
   if (explanation.breakdown.length === 0) return [`${header} (no policies)`];
   const rows = explanation.breakdown.map((row) => ({
-    id: row.policyId,
-    kind: row.level ? `${row.kind} (${levelLabel(row.level)})` : row.kind,
+    id: printable(row.policyId),
+    kind: printable(row.level ? `${row.kind} (${levelLabel(row.level)})` : row.kind),
     verdict: VERDICT_WORDS[row.verdict],
   }));
   const idWidth = Math.max(...rows.map((row) => visibleWidth(row.id)));

@@ -2,26 +2,27 @@
 import type { WhoCanResult } from '../sources/snapshot/index.js';
 import { paint } from './ansi.js';
 import { padEnd } from './wrap.js';
+import { printable, stringifyForTerminal } from '../text/printable.js';
 
 const DECISION_WORDS = { allowed: 'ALLOWED', explicitDeny: 'EXPLICIT DENY', implicitDeny: 'IMPLICIT DENY' } as const;
 
 export function renderWhoCanText(result: WhoCanResult, options: { color: boolean; width?: number }): string {
   const colors = paint(options.color);
   const width = options.width ?? 80;
-  const lines: string[] = [`Who can ${result.action} on ${result.resourceArn}?`, ''];
+  const lines: string[] = [`Who can ${printable(result.action)} on ${printable(result.resourceArn)}?`, ''];
   const allowed = result.entries.filter((entry) => entry.decision === 'allowed');
   const singleLayer = result.entries.filter((entry) => entry.decision !== 'allowed' && entry.blockedBy.length === 1);
   const severalLayers = result.entries.filter((entry) => entry.decision !== 'allowed' && entry.blockedBy.length !== 1);
-  const arnWidth = Math.max(10, ...result.entries.map((entry) => entry.arn.length));
+  const arnWidth = Math.max(10, ...result.entries.map((entry) => printable(entry.arn).length));
   // One line per principal when it fits the width, else the reason on the line below.
   const denied = (entry: WhoCanResult['entries'][number]): string[] => {
     const why = `${DECISION_WORDS[entry.decision].toLowerCase()} by ${entry.blockedBy.join(' + ') || 'no layer'}${entry.incomplete ? ' (snapshot incomplete)' : ''}`;
     const mark = `  ${colors.red('✗')} `;
-    return 4 + arnWidth + 2 + why.length <= width ? [`${mark}${padEnd(entry.arn, arnWidth)}  ${why}`] : [`${mark}${entry.arn}`, `      ${why}`];
+    return 4 + arnWidth + 2 + why.length <= width ? [`${mark}${padEnd(printable(entry.arn), arnWidth)}  ${why}`] : [`${mark}${printable(entry.arn)}`, `      ${why}`];
   };
   lines.push(colors.bold(`Allowed (${allowed.length}):`));
   if (allowed.length === 0) lines.push('  (none)');
-  for (const entry of allowed) lines.push(`  ${colors.green('✓')} ${entry.arn}${entry.incomplete ? '  (snapshot incomplete)' : ''}`);
+  for (const entry of allowed) lines.push(`  ${colors.green('✓')} ${printable(entry.arn)}${entry.incomplete ? '  (snapshot incomplete)' : ''}`);
   lines.push('', colors.bold(`Denied by a single layer (${singleLayer.length}):`));
   if (singleLayer.length === 0) lines.push('  (none)');
   for (const entry of singleLayer) lines.push(...denied(entry));
@@ -31,7 +32,7 @@ export function renderWhoCanText(result: WhoCanResult, options: { color: boolean
   }
   const total = result.entries.length;
   lines.push('', `${total} ${total === 1 ? 'principal' : 'principals'}: ${result.counts.allowed} allowed, ${result.counts.explicitDeny} explicitly denied, ${result.counts.implicitDeny} implicitly denied.`);
-  for (const gap of result.gaps) lines.push(`note: ${gap}`);
+  for (const gap of result.gaps) lines.push(`note: ${printable(gap)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -50,5 +51,5 @@ export function renderWhoCanJson(result: WhoCanResult): string {
     })),
     gaps: result.gaps,
   };
-  return `${JSON.stringify(output, null, 2)}\n`;
+  return `${stringifyForTerminal(output)}\n`;
 }

@@ -5,6 +5,7 @@
  * {@link KEEP} stay on one line when they fit; it prints as a space.
  */
 import { visibleWidth } from './ansi.js';
+import { printable as shownAsData } from '../text/printable.js';
 
 /** A no-break space: joins words that belong together, e.g. `(request: vpc-1)`. */
 export const KEEP = '\u00a0';
@@ -35,9 +36,13 @@ function splitWord(word: string, room: number): [string, string] {
 /**
  * Wrap `text` to `width` columns. The first line starts with `first`, the
  * others with `rest` (a hanging indent). Spaces inside the text are kept as
- * they are, except where a line breaks.
+ * they are, except where a line breaks. The text is outside text as far as the
+ * terminal is concerned: control and bidi characters are made visible (`\x1b`)
+ * before the layout is computed, so a value can neither move the cursor nor
+ * break the line.
  */
-export function wrap(text: string, width: number, first = '', rest = first): string[] {
+export function wrap(source: string, width: number, first = '', rest = first): string[] {
+  const text = shownAsData(source);
   const lines: string[] = [];
   let prefix = first;
   let line = '';

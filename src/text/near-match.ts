@@ -23,20 +23,28 @@ export function editDistance(left: string, right: string, options: EditDistanceO
   if (Math.abs(s.length - t.length) > max) return max + 1;
   if (s === t) return 0;
   if (s.length === 0 || t.length === 0) return Math.max(s.length, t.length);
+  // Only cells within `max` of the diagonal can hold a distance ≤ max: with a cut-off the cost
+  // is length × (2·max + 1), not length². Cells outside the band read as `far`.
+  const far = max === Infinity ? Number.MAX_SAFE_INTEGER : max + 1;
+  const band = max === Infinity ? Math.max(s.length, t.length) : max;
   // Three rows of the table: the one before the previous is needed for swaps.
-  let beforePrevious = new Array<number>(t.length + 1).fill(0);
-  let previous = Array.from({ length: t.length + 1 }, (_, column) => column);
-  let current = new Array<number>(t.length + 1).fill(0);
+  let beforePrevious = new Array<number>(t.length + 1).fill(far);
+  let previous = Array.from({ length: t.length + 1 }, (_, column) => (column <= band ? column : far));
+  let current = new Array<number>(t.length + 1).fill(far);
   for (let row = 1; row <= s.length; row++) {
-    current[0] = row;
-    let rowMinimum = row;
+    const low = Math.max(1, row - band);
+    const high = Math.min(t.length, row + band);
+    current[low - 1] = low === 1 ? row : far;
+    if (high < t.length) current[high + 1] = far;
+    let rowMinimum = low === 1 ? row : far;
     const char = s.charCodeAt(row - 1);
-    for (let column = 1; column <= t.length; column++) {
+    for (let column = low; column <= high; column++) {
       const cost = char === t.charCodeAt(column - 1) ? 0 : 1;
-      let best = Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, (previous[column - 1] ?? 0) + cost);
+      let best = Math.min((previous[column] ?? far) + 1, (current[column - 1] ?? far) + 1, (previous[column - 1] ?? far) + cost);
       if (row > 1 && column > 1 && char === t.charCodeAt(column - 2) && s.charCodeAt(row - 2) === t.charCodeAt(column - 1)) {
-        best = Math.min(best, (beforePrevious[column - 2] ?? 0) + 1);
+        best = Math.min(best, (beforePrevious[column - 2] ?? far) + 1);
       }
+      if (best > far) best = far;
       current[column] = best;
       if (best < rowMinimum) rowMinimum = best;
     }
@@ -44,8 +52,15 @@ export function editDistance(left: string, right: string, options: EditDistanceO
     if (rowMinimum > max) return max + 1;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return Math.min(previous[t.length] ?? 0, max + 1);
+  return Math.min(previous[t.length] ?? far, max + 1);
 }
+
+/**
+ * Names longer than this get no "did you mean" and are never suggested. IAM's
+ * longest names (policy names, tag keys) are 128 characters, condition keys
+ * with a tag key under 200.
+ */
+export const MAX_SUGGESTION_LENGTH = 256;
 
 /** How many edits still make a plausible typo of `word`: a third of its length, at least one. */
 export function typoAllowance(word: string): number {
@@ -76,11 +91,15 @@ export function closestMatches<T>(
   nameOf: (candidate: T) => string,
   options: ClosestOptions = {},
 ): T[] {
+  // No IAM name is this long; comparing two such names would cost their lengths multiplied.
+  if (wanted.length > MAX_SUGGESTION_LENGTH) return [];
   const target = wanted.toLowerCase();
   const max = options.maxDistance ?? typoAllowance(wanted);
   const scored: { candidate: T; distance: number }[] = [];
   for (const candidate of candidates) {
-    const name = nameOf(candidate).toLowerCase();
+    const written = nameOf(candidate);
+    if (written.length > MAX_SUGGESTION_LENGTH) continue;
+    const name = written.toLowerCase();
     const related = isRelated(target, name, options.related);
     const distance = related ? Math.abs(name.length - target.length) : editDistance(target, name, { max });
     if (related || distance <= max) scored.push({ candidate, distance });

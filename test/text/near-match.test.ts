@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { propertyRuns } from '../support/properties.js';
 import { describe, expect, it } from 'vitest';
 import { closestMatch, closestMatches, didYouMeanClosest, editDistance, typoAllowance } from '../../src/text/near-match.js';
 
@@ -65,5 +67,32 @@ describe('closestMatches', () => {
     expect(closestMatch('Efect', ['Effect', 'Sid'])).toBe('Effect');
     expect(didYouMeanClosest('Efect', ['Effect', 'Sid'])).toBe('did you mean "Effect"?');
     expect(didYouMeanClosest('Comment', ['Sid'])).toBeUndefined();
+  });
+});
+
+describe('did you mean, bounded', () => {
+  it('gives no suggestion for, and never suggests, a 60,000-character name (two of them took seconds)', () => {
+    const typed = `${'x'.repeat(59_999)}a`;
+    const started = performance.now();
+    expect(closestMatches(typed, [`${'x'.repeat(59_999)}b`, 'alice'], byName)).toEqual([]);
+    expect(closestMatches('alice', [`${'x'.repeat(60_000)}`, 'alicee'], byName)).toEqual(['alicee']);
+    // Generous: now microseconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('with a cut-off only the band around the diagonal is computed: length × (2·max + 1)', () => {
+    const started = performance.now();
+    expect(editDistance('a'.repeat(20_000), 'b'.repeat(20_000), { max: 50 })).toBe(51);
+    expect(editDistance(`${'a'.repeat(20_000)}`, `${'a'.repeat(19_990)}bbbbbbbbbb`, { max: 50 })).toBe(10);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('banded and full tables agree up to the cut-off on random words', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 12 }), fc.nat(6), (left, right, max) => {
+        expect(editDistance(left, right, { max })).toBe(Math.min(editDistance(left, right), max + 1));
+      }),
+      propertyRuns(2000),
+    );
   });
 });

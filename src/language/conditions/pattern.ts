@@ -8,9 +8,10 @@
  * special variables exist precisely so that a `*` is *not* read as a wildcard).
  * A plain string cannot carry that distinction, so substitution produces tokens
  * and this module matches tokens. The algorithm is the one of `wildcard.ts`
- * (split at `*`, place each piece leftmost, anchor the last piece at the end):
- * linear in the text, never a regular expression.
+ * (split at `*`, place each piece leftmost, anchor the last piece at the end,
+ * each piece found in one pass by `glob-piece.ts`), never a regular expression.
  */
+import { findPiece, pieceFitsAt, type GlobPiece } from '../glob-piece.js';
 
 export type PatternToken =
   /** Literal text. `written` is true for text the policy author wrote (its colons delimit ARN parts). */
@@ -117,12 +118,7 @@ function splitArnText(arn: string): string[] | undefined {
   return parts;
 }
 
-/** A run of the pattern between two `*`: literal characters, some positions of which are `?`. */
-interface Piece {
-  chars: string;
-  /** Positions holding `?`, or undefined when there are none (the common, fast case). */
-  anyCharAt: readonly boolean[] | undefined;
-}
+type Piece = GlobPiece;
 
 function compile(tokens: readonly PatternToken[], ignoreCase: boolean): Piece[] {
   const pieces: Piece[] = [];
@@ -152,12 +148,12 @@ function compile(tokens: readonly PatternToken[], ignoreCase: boolean): Piece[] 
 
 function matchPieces(pieces: readonly Piece[], text: string): boolean {
   const first = pieces[0] ?? { chars: '', anyCharAt: undefined };
-  if (pieces.length === 1) return first.chars.length === text.length && fitsAt(first, text, 0);
+  if (pieces.length === 1) return first.chars.length === text.length && pieceFitsAt(first, text, 0);
   const last = pieces[pieces.length - 1] ?? { chars: '', anyCharAt: undefined };
   if (first.chars.length + last.chars.length > text.length) return false;
-  if (!fitsAt(first, text, 0)) return false;
+  if (!pieceFitsAt(first, text, 0)) return false;
   const end = text.length - last.chars.length;
-  if (!fitsAt(last, text, end)) return false;
+  if (!pieceFitsAt(last, text, end)) return false;
   let position = first.chars.length;
   for (let index = 1; index < pieces.length - 1; index++) {
     const piece = pieces[index];
@@ -169,24 +165,3 @@ function matchPieces(pieces: readonly Piece[], text: string): boolean {
   return true;
 }
 
-function fitsAt(piece: Piece, text: string, start: number): boolean {
-  const { chars, anyCharAt } = piece;
-  if (start < 0 || start + chars.length > text.length) return false;
-  if (anyCharAt === undefined) return text.startsWith(chars, start);
-  for (let offset = 0; offset < chars.length; offset++) {
-    if (!anyCharAt[offset] && chars.charCodeAt(offset) !== text.charCodeAt(start + offset)) return false;
-  }
-  return true;
-}
-
-/** Leftmost start ≥ `from` where `piece` fits entirely before `limit`, or -1. Leftmost is optimal for middle pieces. */
-function findPiece(piece: Piece, text: string, from: number, limit: number): number {
-  if (piece.anyCharAt === undefined) {
-    const found = text.indexOf(piece.chars, from);
-    return found !== -1 && found + piece.chars.length <= limit ? found : -1;
-  }
-  for (let start = from; start + piece.chars.length <= limit; start++) {
-    if (fitsAt(piece, text, start)) return start;
-  }
-  return -1;
-}

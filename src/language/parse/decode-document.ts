@@ -20,6 +20,7 @@
 import type { Finding } from '../findings.js';
 import { createFinding } from './finding-codes.js';
 import { jsonSyntaxMessage, nodeFromValue, parseJson, positionAt, withoutByteOrderMark, type JsonNode } from './json-document.js';
+import { describeLimit, INPUT_LIMITS } from '../../input/limits.js';
 
 /** How the document was given. */
 export type DocumentForm = 'object' | 'json' | 'url-encoded';
@@ -52,6 +53,15 @@ export function decodeDocument(document: unknown, options: DecodeOptions = {}): 
     return { root: undefined, form: 'object', text: undefined, findings: [finding] };
   }
 
+  if (document.length > INPUT_LIMITS.policy.bytes) {
+    // Checked before parsing: the located parser's tree of a huge text would take gigabytes.
+    const finding = createFinding('DOCUMENT_TOO_LARGE', `The document is ${document.length.toLocaleString('en-US')} characters, ${describeLimit(INPUT_LIMITS.policy).replace(/^larger than /, 'more than ')}`, {
+      file,
+      path: '',
+      position: undefined,
+    });
+    return { root: undefined, form: 'json', text: undefined, findings: [finding] };
+  }
   const text = withoutByteOrderMark(document);
   if (!looksUrlEncoded(text)) return parseText(text, 'json', file);
 

@@ -29,6 +29,7 @@ export const POLICY_FINDING_CODES = {
   DOCUMENT_NOT_JSON: { severity: 'error', fatal: true, page: GRAMMAR },
   DOCUMENT_NOT_OBJECT: { severity: 'error', fatal: true, page: GRAMMAR },
   POLICY_KIND_MISMATCH: { severity: 'error', fatal: true, page: 'Policies and permissions in IAM (policy types)' },
+  DOCUMENT_TOO_LARGE: { severity: 'error', fatal: true, page: 'IAM and AWS STS quotas' },
   DUPLICATE_KEY: { severity: 'warning', fatal: false, page: GRAMMAR },
   DUPLICATE_KEY_CONFLICT: { severity: 'error', fatal: true, page: GRAMMAR },
   UNKNOWN_ELEMENT: { severity: 'warning', fatal: false, page: ELEMENTS },

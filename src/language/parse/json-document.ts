@@ -13,6 +13,8 @@
  * and most editors do), a tab counting as one. `\n`, `\r\n` and `\r` end lines.
  */
 
+import { MAX_NESTING_DEPTH } from '../../input/limits.js';
+
 /** Where a token starts. */
 export interface JsonPosition {
   /** 0-based index into the parsed text. */
@@ -77,7 +79,7 @@ export interface JsonSyntaxError {
 export type JsonParseResult = { ok: true; root: JsonNode } | { ok: false; error: JsonSyntaxError };
 
 /** Deeper nesting than any policy needs; the limit keeps hostile input from overflowing the stack. */
-const MAX_DEPTH = 256;
+const MAX_DEPTH = MAX_NESTING_DEPTH;
 
 /**
  * `not valid JSON: <what>`, or `<subject> is not valid JSON: <what>`: the one
@@ -371,7 +373,8 @@ export type NodeFromValueResult = { ok: true; root: JsonNode } | { ok: false; pa
  * Builds a node tree (without positions) from an in-memory value, accepting only
  * what JSON can hold: plain objects, arrays, strings, finite numbers, booleans
  * and null. Object members whose value is `undefined` are skipped, as
- * `JSON.stringify` does.
+ * `JSON.stringify` does. Values nested deeper than {@link MAX_NESTING_DEPTH}
+ * are refused, as the text parser refuses them.
  */
 export function nodeFromValue(value: unknown): NodeFromValueResult {
   const ancestors = new Set<object>();
@@ -379,6 +382,10 @@ export function nodeFromValue(value: unknown): NodeFromValueResult {
 
   const visit = (current: unknown, path: PathSegment[]): JsonNode | undefined => {
     if (current === null) return { kind: 'null', position: undefined };
+    if (path.length > MAX_DEPTH && typeof current === 'object') {
+      problem = { path: formatPath(path.slice(0, MAX_DEPTH)), message: `is nested more than ${MAX_DEPTH} levels deep` };
+      return undefined;
+    }
     switch (typeof current) {
       case 'string':
         return { kind: 'string', value: current, position: undefined };

@@ -6,6 +6,7 @@
  */
 import type { ContextInput } from '../../engine/request.js';
 import { checkKeyValue, defaultKeyTypeLookup, looksLikeConditionKey, type ConditionKeyTypeLookup } from './context-values.js';
+import { echoArgument } from '../../text/excerpt.js';
 
 export interface ContextAssignmentOptions {
   /** Type information for keys; defaults to the catalog's global condition keys. */
@@ -31,19 +32,25 @@ export function parseContextAssignments(assignments: readonly string[], options:
   const values = new Map<string, { key: string; values: string[]; multivalued: boolean }>();
   const errors: string[] = [];
   for (const assignment of assignments) {
+    // Echoed in messages: whole unless very long, printable.
+    const shown = echoArgument(assignment);
     const equals = assignment.indexOf('=');
     if (equals === -1) {
-      errors.push(`${flag} ${assignment}: expected KEY=VALUE, e.g. ${flag} aws:SourceIp=203.0.113.7`);
+      errors.push(`${flag} ${shown}: expected KEY=VALUE, e.g. ${flag} aws:SourceIp=203.0.113.7`);
       continue;
     }
     const key = assignment.slice(0, equals).trim();
     const raw = assignment.slice(equals + 1);
     if (key === '') {
-      errors.push(`${flag} ${assignment}: the key before "=" is empty`);
+      errors.push(`${flag} ${shown}: the key before "=" is empty`);
       continue;
     }
     if (!looksLikeConditionKey(key)) {
-      errors.push(`${flag} ${assignment}: "${key}" is not a condition key (expected prefix:Name, e.g. aws:SourceIp or s3:prefix)`);
+      errors.push(
+        key.endsWith('/')
+          ? `${flag} ${shown}: "${echoArgument(key)}" names no tag key after the "/" (e.g. aws:PrincipalTag/team=data)`
+          : `${flag} ${shown}: "${echoArgument(key)}" is not a condition key (expected prefix:Name, e.g. aws:SourceIp or s3:prefix)`,
+      );
       continue;
     }
     const info = lookup(key);
@@ -51,7 +58,7 @@ export function parseContextAssignments(assignments: readonly string[], options:
     if (info !== undefined) {
       const check = checkKeyValue(raw, info);
       if (!check.ok) {
-        errors.push(`${flag} ${assignment}: ${key} is ${info.type}; ${check.reason}`);
+        errors.push(`${flag} ${shown}: ${key} is ${info.type}; ${check.reason}`);
         continue;
       }
       value = check.value;

@@ -36,6 +36,7 @@ import {
   type JsonNode,
   type JsonPosition,
 } from '../../language/parse/json-document.js';
+import { INPUT_LIMITS } from '../../input/limits.js';
 import { readTextFile } from './read-text.js';
 import { checkKeyValue, defaultKeyTypeLookup, isIpOrCidr, looksLikeConditionKey, type ConditionKeyTypeLookup } from './context-values.js';
 import { didYouMeanClosest } from '../../text/near-match.js';
@@ -82,7 +83,7 @@ const KIND_LABEL: Record<ContextFileKind, string> = {
 
 /** Read a context file. An unreadable file or invalid JSON gives a contribution holding only the error finding. */
 export async function readContextFile(path: string, kind: ContextFileKind, options: ContextFileOptions = {}): Promise<SourceContribution> {
-  const read = await readTextFile(path, KIND_LABEL[kind]);
+  const read = await readTextFile(path, KIND_LABEL[kind], INPUT_LIMITS.context);
   if (!read.ok) return { label: `${KIND_LABEL[kind]} ${basename(path)}`, findings: [read.finding] };
   return parseContextFile(read.text, kind, path, options);
 }

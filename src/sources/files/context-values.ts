@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { parseArn } from '../../language/arn.js';
 import type { ConditionKeyInfo, ConditionKeyType } from '../../catalog/types.js';
 import { globalConditionKeyInfo } from '../../catalog/global-keys.js';
+import { quoteExcerpt } from '../../text/excerpt.js';
 
 /** What value checking needs to know about a key: its type, other types AWS accepts for it, whether it is multivalued. */
 export type ConditionKeyTypeInfo = Pick<ConditionKeyInfo, 'type' | 'multivalued'> & { alsoAccepts?: readonly ConditionKeyType[] };
@@ -48,7 +49,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\
 export function checkValue(value: string, type: ConditionKeyType): ValueCheck {
   switch (scalarTypeOf(type)) {
     case 'Numeric':
-      return NUMBER.test(value) ? { ok: true, value } : { ok: false, reason: `${quote(value)} is not a number` };
+      if (!NUMBER.test(value)) return { ok: false, reason: `${quote(value)} is not a number` };
+      // 1e999 reads as Infinity: no comparison with it means anything.
+      return Number.isFinite(Number(value)) ? { ok: true, value } : { ok: false, reason: `${quote(value)} is too large to be a number` };
     case 'Bool': {
       const lower = value.toLowerCase();
       return lower === 'true' || lower === 'false'
@@ -73,7 +76,7 @@ export function checkValue(value: string, type: ConditionKeyType): ValueCheck {
 }
 
 function quote(value: string): string {
-  return JSON.stringify(value);
+  return quoteExcerpt(value);
 }
 
 /** ISO 8601 (W3C profile: date, optional time and zone) or epoch seconds. */
@@ -112,8 +115,15 @@ export function isIpOrCidr(value: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-/** A condition key as AWS writes them: `prefix:Name`, the prefix being letters, digits and dashes. */
+/**
+ * A condition key as AWS writes them: `prefix:Name`, the prefix being letters,
+ * digits and dashes. A key whose only `/` ends it (`aws:PrincipalTag/`) names no
+ * tag: it is not a key.
+ */
 export function looksLikeConditionKey(key: string): boolean {
   // A service prefix, or a federation provider's host[/path] (token.actions.githubusercontent.com:sub).
-  return /^[A-Za-z0-9-]+:[^\s]+$/.test(key) || isFederationProviderKey(key);
+  if (isFederationProviderKey(key)) return true;
+  if (!/^[A-Za-z0-9-]+:[^\s]+$/.test(key)) return false;
+  const slash = key.indexOf('/');
+  return slash === -1 || slash < key.length - 1;
 }

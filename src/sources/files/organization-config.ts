@@ -19,15 +19,19 @@
  * at least one SCP per node, so a level without policies would deny everything;
  * leaving it out is what such a file means).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding, Severity } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { OrganizationLevel } from '../../engine/policy-set.js';
-import { describeFileError, readTextFile } from './read-text.js';
+import { INPUT_LIMITS } from '../../input/limits.js';
+import { readInputFile } from '../../input/read-input.js';
+import { readTextFile } from './read-text.js';
 import { parsePolicyText } from './policy-file.js';
 import { didYouMeanClosest } from '../../text/near-match.js';
+import { quoteExcerpt } from '../../text/excerpt.js';
+import { MAX_NESTING_DEPTH } from '../../input/limits.js';
+import { yamlTooDeepAt } from './yaml-nesting.js';
 
 export interface OrganizationConfig {
   /** For messages: `organization config org.yaml`. */
@@ -46,7 +50,7 @@ const OU_KEYS = ['id', 'name', 'policies'] as const;
 
 /** Read the YAML file at `path` and every policy file it names. */
 export async function readOrganizationConfig(path: string): Promise<OrganizationConfig> {
-  const read = await readTextFile(path, 'organization config');
+  const read = await readTextFile(path, 'organization config', INPUT_LIMITS.organization);
   if (!read.ok) return { label: labelOf(path), scpLevels: [], rcpLevels: [], findings: [read.finding] };
   return parseOrganizationConfig(read.text, path);
 }
@@ -72,8 +76,20 @@ interface LevelPlan {
 /** Parse YAML text as if read from `file`; policy paths are resolved against `file`'s directory and read. */
 export async function parseOrganizationConfig(text: string, file: string): Promise<OrganizationConfig> {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const findings: Finding[] = [];
+  const tooDeep = yamlTooDeepAt(text, MAX_NESTING_DEPTH);
+  if (tooDeep !== undefined) {
+    // Refused before the YAML is built: building it would overflow the stack.
+    let line = 1;
+    let lineStart = 0;
+    for (let index = text.indexOf('\n'); index !== -1 && index < tooDeep; index = text.indexOf('\n', index + 1)) {
+      line++;
+      lineStart = index + 1;
+    }
+    findings.push({ severity: 'error', code: 'YAML_TOO_DEEP', message: `the YAML is nested more than ${MAX_NESTING_DEPTH} levels deep`, location: { file, path: '', line, column: tooDeep - lineStart + 1 } });
+    return { label: labelOf(file), scpLevels: [], rcpLevels: [], findings };
+  }
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined): { line?: number; column?: number } => {
     if (offset === undefined) return {};
     const position = lines.linePos(offset);
@@ -89,7 +105,8 @@ export async function parseOrganizationConfig(text: string, file: string): Promi
   };
   const result: OrganizationConfig = { label: labelOf(file), scpLevels: [], rcpLevels: [], findings };
 
-  for (const error of document.errors) {
+  // The first syntax error only: the ones after it are mostly its echoes.
+  for (const error of document.errors.slice(0, 1)) {
     findings.push({
       severity: 'error',
       code: 'YAML_SYNTAX',
@@ -234,20 +251,18 @@ export async function parseOrganizationConfig(text: string, file: string): Promi
   }
 
   const readOne = async (reference: PolicyReference, kind: 'scp' | 'rcp'): Promise<{ policy?: Policy; findings: Finding[] }> => {
-    let text: string;
-    try {
-      text = await readFile(reference.file, 'utf8');
-    } catch (error) {
+    const read = await readInputFile(reference.file, INPUT_LIMITS.policy);
+    if (!read.ok) {
       const finding = makeFinding(
         'error',
         'ORG_CONFIG_POLICY_UNREADABLE',
         reference.node,
         reference.yamlPath,
-        `${reference.yamlPath}: cannot read ${kind.toUpperCase()} file "${reference.file}": ${describeFileError(error)}`,
+        `${reference.yamlPath}: cannot read ${kind.toUpperCase()} file "${reference.file}": ${read.reason}`,
       );
       return { findings: [finding] };
     }
-    return parsePolicyText(text, kind, reference.file);
+    return parsePolicyText(read.text, kind, reference.file);
   };
   const load = async (plan: LevelPlan[], kind: 'scp' | 'rcp'): Promise<OrganizationLevel[]> => {
     const read = await Promise.all(plan.map((level) => Promise.all(level.policies.map((reference) => readOne(reference, kind)))));
@@ -300,7 +315,8 @@ function describeNode(node: Node | null | undefined): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     if (node.value === null || node.value === undefined) return 'nothing';
-    return typeof node.value === 'string' ? `the string ${JSON.stringify(node.value)}` : `${typeof node.value} ${String(node.value)}`;
+    // A short, redacted excerpt: a `.env` file given as the config must not be echoed.
+    return typeof node.value === 'string' ? `the string ${quoteExcerpt(node.value)}` : `${typeof node.value} ${quoteExcerpt(String(node.value)).slice(1, -1)}`;
   }
   return 'an alias or other node';
 }

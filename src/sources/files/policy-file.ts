@@ -6,6 +6,7 @@ import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { PolicyKind } from '../../language/policy-kind.js';
 import { parsePolicy } from '../../language/parse/parse-policy.js';
+import { INPUT_LIMITS } from '../../input/limits.js';
 import { readTextFile, STANDARD_INPUT } from './read-text.js';
 
 export interface PolicyFileResult {
@@ -39,7 +40,7 @@ export const POLICY_KIND_LABEL: Readonly<Record<PolicyKind, string>> = {
  * its findings carry line and column.
  */
 export async function readPolicyFile(path: string, kind: PolicyKind, options: PolicyFileOptions = {}): Promise<PolicyFileResult> {
-  const read = await readTextFile(path, POLICY_KIND_LABEL[kind]);
+  const read = await readTextFile(path, POLICY_KIND_LABEL[kind], INPUT_LIMITS.policy);
   if (!read.ok) return { findings: [read.finding] };
   // Standard input is named as such in findings and explanations.
   return path === STANDARD_INPUT ? parsePolicyText(read.text, kind, '<stdin>', { id: 'stdin', ...options }) : parsePolicyText(read.text, kind, path, options);

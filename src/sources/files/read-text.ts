@@ -1,56 +1,31 @@
 /**
- * Reading input files with one-line messages a user can act on.
+ * Reading input files with one-line messages a user can act on, within the
+ * input limits of `src/input/limits.ts`.
  */
-import { readFile } from 'node:fs/promises';
 import type { Finding } from '../../language/findings.js';
+import type { InputLimit } from '../../input/limits.js';
+import { readInputFile, readInputStream } from '../../input/read-input.js';
 
 export type ReadTextResult = { ok: true; text: string } | { ok: false; finding: Finding };
 
-/** `no such file`, `permission denied`, ... for a Node file system error. */
-export function describeFileError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
 /**
- * Read a UTF-8 text file. `what` names the file for the message:
- * `cannot read identity policy file "x.json": no such file`.
+ * Read a text file of at most `limit` bytes. `what` names the file for the
+ * message: `cannot read identity policy file "x.json": no such file`.
  */
-export async function readTextFile(path: string, what: string): Promise<ReadTextResult> {
-  try {
-    // `-` is standard input, as for most command-line tools (the CLI lets one flag use it).
-    if (path === STANDARD_INPUT) return { ok: true, text: await readStandardInput() };
-    return { ok: true, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    return {
-      ok: false,
-      finding: {
-        severity: 'error',
-        code: 'FILE_UNREADABLE',
-        message: `cannot read ${what} file "${path}": ${describeFileError(error)}`,
-        location: { file: path, path: '' },
-      },
-    };
-  }
+export async function readTextFile(path: string, what: string, limit: InputLimit): Promise<ReadTextResult> {
+  // `-` is standard input, as for most command-line tools (the CLI lets one flag use it); bounded like a file.
+  const read = path === STANDARD_INPUT ? await readInputStream(process.stdin, limit) : await readInputFile(path, limit);
+  if (read.ok) return read;
+  return {
+    ok: false,
+    finding: {
+      severity: 'error',
+      code: read.code === 'TOO_LARGE' ? 'FILE_TOO_LARGE' : read.code === 'ENCODING' ? 'FILE_ENCODING' : 'FILE_UNREADABLE',
+      message: `cannot read ${what} file "${path}": ${read.reason}`,
+      location: { file: path, path: '' },
+    },
+  };
 }
 
 /** The file name that stands for standard input. */
 export const STANDARD_INPUT = '-';
-
-async function readStandardInput(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -4,11 +4,14 @@
  * Problems come back as findings (file, JSON path, one sentence), never as thrown errors.
  * CAUTION: publicly exported.
  */
-import { readFile } from 'node:fs/promises';
+import { INPUT_LIMITS } from '../../input/limits.js';
+import { readInputFile } from '../../input/read-input.js';
 import type { Finding } from '../../language/findings.js';
-import { jsonSyntaxMessage, parseJson, withoutByteOrderMark } from '../../language/parse/json-document.js';
+import { jsonSyntaxMessage, parseJson, positionAt, withoutByteOrderMark, type PathSegment } from '../../language/parse/json-document.js';
+import { scanJsonStructure } from '../../language/parse/json-scan.js';
+import { MAX_NESTING_DEPTH } from '../../input/limits.js';
 import { emptySnapshot, finalizeSnapshot } from './build.js';
-import { InputReader, isRecord, describe } from './input-reader.js';
+import { InputReader, isRecord, describe, join } from './input-reader.js';
 import type { Snapshot } from './model.js';
 import { looksLikeGaad, readGaad } from './read-gaad.js';
 import { looksLikeSnapshotFormat, readSnapshotFormat } from './read-snapshot-format.js';
@@ -31,12 +34,13 @@ export function loadSnapshot(input: unknown, options: LoadSnapshotOptions = {}):
   const file = options.file;
   const source = file ?? options.label ?? 'snapshot';
   let value = input;
+  const findings: Finding[] = [];
   if (typeof input === 'string') {
     const parsed = parseSnapshotJson(input, file);
     if (!parsed.ok) return { ok: false, errors: [parsed.error] };
     value = parsed.value;
+    findings.push(...parsed.warnings);
   }
-  const findings: Finding[] = [];
   const reader = new InputReader(file, findings);
   const snapshot = emptySnapshot();
   snapshot.sources.push(source);
@@ -73,10 +77,35 @@ function readDocument(reader: InputReader, snapshot: Snapshot, value: unknown, p
  * only when it fails is the text read again with the located parser, to say
  * where and what in the words every JSON syntax error uses.
  */
-function parseSnapshotJson(text: string, file: string | undefined): { ok: true; value: unknown } | { ok: false; error: Finding } {
+function parseSnapshotJson(text: string, file: string | undefined): { ok: true; value: unknown; warnings: Finding[] } | { ok: false; error: Finding } {
   const body = withoutByteOrderMark(text);
+  const at = (offset: number, path: string): Finding['location'] => {
+    const { line, column } = positionAt(body, offset);
+    return file === undefined ? { line, column, path } : { file, line, column, path };
+  };
   try {
-    return { ok: true, value: JSON.parse(body) as unknown };
+    const value = JSON.parse(body) as unknown;
+    // What JSON.parse does not say: nesting beyond the limit (readers and the policy parser must not
+    // run out of stack), and repeated keys, of which it silently keeps the last.
+    const scan = scanJsonStructure(body, { maxDepth: MAX_NESTING_DEPTH });
+    if (scan.tooDeep !== undefined) {
+      const path = snapshotPath(scan.tooDeep.path);
+      return {
+        ok: false,
+        error: { severity: 'error', code: 'SNAPSHOT_TOO_DEEP', message: `values are nested more than ${MAX_NESTING_DEPTH} levels deep${path ? ` (at ${path})` : ''}`, location: at(scan.tooDeep.offset, path) },
+      };
+    }
+    const warnings = scan.repeated.map((repeated): Finding => {
+      const path = snapshotPath(repeated.objectPath);
+      const first = positionAt(body, repeated.firstOffset);
+      return {
+        severity: 'warning',
+        code: 'SNAPSHOT_DUPLICATE_KEY',
+        message: `"${repeated.key}" is given twice in ${path === '' ? 'the top-level object' : path} (first at line ${first.line}, column ${first.column}); only this later value is read, the earlier one is ignored`,
+        location: at(repeated.offset, join(path, repeated.key)),
+      };
+    });
+    return { ok: true, value, warnings };
   } catch (error) {
     const location: Finding['location'] = file === undefined ? { path: '' } : { file, path: '' };
     const located = parseJson(body);
@@ -93,15 +122,17 @@ function parseSnapshotJson(text: string, file: string | undefined): { ok: true; 
   }
 }
 
+function snapshotPath(segments: readonly PathSegment[]): string {
+  return segments.reduce<string>((path, segment) => (typeof segment === 'number' ? `${path}[${segment}]` : join(path, segment)), '');
+}
+
 /** Read and load one snapshot file. */
 export async function readSnapshotFile(path: string): Promise<SnapshotLoadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return { ok: false, errors: [readError(path, error)] };
+  const read = await readInputFile(path, INPUT_LIMITS.snapshot);
+  if (!read.ok) {
+    return { ok: false, errors: [{ severity: 'error', code: 'SNAPSHOT_READ', message: `cannot read the snapshot: ${read.reason}`, location: { file: path, path: '' } }] };
   }
-  return loadSnapshot(text, { file: path });
+  return loadSnapshot(read.text, { file: path });
 }
 
 /** Read several snapshot files (accounts, GAAD pages) and merge them into one model. */
@@ -112,20 +143,6 @@ export async function readSnapshotFiles(paths: readonly string[]): Promise<Snaps
   return { ok: true, snapshot: mergeSnapshots(results.flatMap((result) => (result.ok ? [result.snapshot] : []))) };
 }
 
-function readError(path: string, error: unknown): Finding {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-  return { severity: 'error', code: 'SNAPSHOT_READ', message: `cannot read the snapshot: ${reason}`, location: { file: path, path: '' } };
-}
 
 /**
  * Merge snapshots (one per account, or GAAD pages) into one model. An entity

@@ -117,3 +117,28 @@ describe('value checks', () => {
     expect(checkValue('x', 'Unknown')).toEqual({ ok: true, value: 'x' });
   });
 });
+
+describe('lax --context values are refused with one line', () => {
+  it('"IAM JSON policy elements: Condition operators": a number that reads as Infinity (1e999) is no number to compare', () => {
+    const typed = parseContextAssignments(['s3:max-keys=1e999', 's3:max-keys=-1e400', 's3:max-keys=1e3'], {
+      keyTypes: (key) => (key === 's3:max-keys' ? { type: 'Numeric', multivalued: false } : undefined),
+    });
+    expect(typed.errors).toEqual([
+      '--context s3:max-keys=1e999: s3:max-keys is Numeric; "1e999" is too large to be a number',
+      '--context s3:max-keys=-1e400: s3:max-keys is Numeric; "-1e400" is too large to be a number',
+    ]);
+    expect(typed.context).toEqual({ 's3:max-keys': '1e3' });
+  });
+
+  it('a tag key is required after aws:PrincipalTag/ (a tag key may itself end in "/")', () => {
+    const result = parseContextAssignments(['aws:PrincipalTag/=x', 'aws:PrincipalTag/team/=y']);
+    expect(result.errors).toEqual(['--context aws:PrincipalTag/=x: "aws:PrincipalTag/" names no tag key after the "/" (e.g. aws:PrincipalTag/team=data)']);
+    expect(result.context).toEqual({ 'aws:PrincipalTag/team/': 'y' });
+  });
+
+  it('echoes a 200,000-character assignment cut to 200 characters', () => {
+    const [error] = parseContextAssignments([`aws:SourceIp=${'9'.repeat(200_000)}`]).errors;
+    expect(error!.length).toBeLessThan(500);
+    expect(error).toMatch(/^--context aws:SourceIp=9+… \(200,013 characters\): aws:SourceIp is IPAddress; "9{60}…" \(200,000 characters\) is not an IPv4/);
+  });
+});
