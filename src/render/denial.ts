@@ -7,7 +7,7 @@
  * CAUTION: publicly exported — scripts read the JSON.
  */
 import type { Agreement } from '../explain/agreement.js';
-import { stringifyForTerminal } from '../text/printable.js';
+import { printable, stringifyForTerminal } from '../text/printable.js';
 import type { Explanation } from '../explain/explanation.js';
 import type { MessageExplanation } from '../explain/message-alone.js';
 import { LAYER_NOUNS, LAYER_TITLES } from '../explain/words.js';
@@ -85,18 +85,6 @@ export interface JsonMessageExplanation {
   notes: string[];
 }
 
-const C1_OR_BIDI = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/** Outside text made printable: control characters, DEL, C1 and bidi overrides shown as escapes. */
-export function printable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    if (code < 0x20 || C1_OR_BIDI.test(char)) out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += char;
-  }
-  return out;
-}
 
 export function parsedJson(denied: DeniedRequest): JsonParsed {
   const parsed: JsonParsed = {

@@ -264,7 +264,7 @@ export const GROUPS: RowGroup[] = [
     rows: [
       { name: 'none at all', args: [], line: /^missing PRINCIPAL and ACTION/ },
       { name: 'no action', files: withPolicy(GOOD_POLICY), args: [ALICE, '-i', '@policy.json'], line: /^missing ACTION/ },
-      { name: 'no sources', args: [ALICE, 's3:GetObject'], line: /^no policies to evaluate/ },
+      { name: 'no sources and no AWS credentials (live mode)', args: [ALICE, 's3:GetObject'], line: /^no AWS credentials found: configure them/ },
       { name: 'an unknown option, with the near one', args: [ALICE, 's3:GetObject', '--resouce', OBJECT], line: /^unknown option '--resouce'; did you mean --resource\? \(see iamwhy --help\)$/ },
       { name: 'an unknown output format', files: withPolicy(GOOD_POLICY), args: explain('-i', '@policy.json', '-o', 'yaml'), line: /^--output must be one of text, summary, quiet, json, not "yaml"$/ },
       { name: 'an unknown colour mode', files: withPolicy(GOOD_POLICY), args: explain('-i', '@policy.json', '--color', 'sometimes'), line: /^--color must be one of auto, always, never, not "sometimes"$/ },

@@ -9,5 +9,4 @@ export { readLiveSources, type LiveOptions, type LiveSources } from './live-sour
 export { crossCheck, blindSpotsFor, type SimulatorCheck, type SimulatorRequest } from './simulator.js';
 export { decodeAuthorizationMessage, type DecodeAuthorizationMessageOptions } from './decode-authorization-message.js';
 export { terminalProgress, NO_PROGRESS, type Progress } from './progress.js';
-export { redactDebug } from './redact.js';
 export { captureSnapshot, DEFAULT_ACCOUNT_CONCURRENCY, type CaptureOptions, type CaptureSummary } from './capture.js';

@@ -7,7 +7,7 @@
  * always a string literal at the call site, checked by a test.
  */
 import { classifyFailure, type ReadFailure } from './errors.js';
-import { redactDebug } from './redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import type { AwsSession, ServiceName } from './session.js';
 
 /** How many calls may be in flight at once (the SDK's own retries and rate limiting work within each). */
@@ -119,7 +119,7 @@ export class Reader {
     this.log.push(entry);
     this.onDone?.(entry);
     const outcome = entry.outcome === 'ok' ? 'ok' : `${entry.outcome} (${entry.code ?? '?'})`;
-    if (!this.session.closed) this.session.options.debug?.(redactDebug(`aws: round ${entry.round} ${entry.operation} → ${outcome}`));
+    if (!this.session.closed) this.session.options.debug?.(redactSecrets(`aws: round ${entry.round} ${entry.operation} → ${outcome}`));
   }
 
   private async slot(): Promise<void> {
