@@ -22,6 +22,9 @@ import type { DeniedRequest, DeniedRequestPart } from '../sources/denied-request
 import { EXIT, UsageError } from './exit-error.js';
 import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.js';
 import { describeFinding, gatherSources } from './gather-sources.js';
+import type { Principal } from '../engine/principal.js';
+import type { Finding } from '../language/findings.js';
+import type { SourceContribution } from '../sources/contribution.js';
 import { checkAction } from './resolve-action.js';
 import { useColor, type Terminal } from './terminal.js';
 
@@ -89,7 +92,12 @@ interface Evaluated {
   stderr: string[];
 }
 
-async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, options: ExplainCommandOptions, resourceGiven: boolean): Promise<Evaluated> {
+/** Where the policies come from: the offline sources, or the account read live. */
+type Gather = (options: ExplainCommandOptions, action: string) => Promise<{ principal: Principal; contributions: SourceContribution[]; findings: Finding[]; notes?: string[]; close?: () => void }>;
+
+const offlineGather: Gather = (options, action) => gatherSources(options, action);
+
+async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, options: ExplainCommandOptions, resourceGiven: boolean, gather: Gather): Promise<Evaluated> {
   const denied = await resourceForActionWithoutOne(catalog, initial);
   const absent = (['principal', 'action', 'resource'] as const).filter((part) => denied[part] === undefined);
   if (absent.length > 0) throw missingError(denied, absent);
@@ -106,7 +114,8 @@ async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, o
   const given = options.context.map((assignment) => assignment.split('=')[0]?.trim().toLowerCase());
   const vpce = denied.contribution.context?.['aws:SourceVpce'];
   const context = typeof vpce === 'string' && !given.includes('aws:sourcevpce') ? [`aws:SourceVpce=${vpce}`, ...options.context] : options.context;
-  const gathered = await gatherSources({ ...options, principal, principalArgument: undefined, principalOption: principal, action: checked.action, resource: resourceArn, context }, checked.action);
+  const gathered = await gather({ ...options, principal, principalArgument: undefined, principalOption: principal, action: checked.action, resource: resourceArn, context }, checked.action);
+  gathered.close?.();
   const assembled = assembleRequest({
     principal: gathered.principal,
     action: checked.action,
@@ -127,10 +136,19 @@ async function evaluateDenial(catalog: ServiceCatalog, initial: DeniedRequest, o
   const explanation = explain(result, {
     findings,
     actionFacts: checked.facts,
-    notes: [...assembled.gaps, ...denied.assumptions, ...denied.notes],
+    notes: [...assembled.gaps, ...(gathered.notes ?? []), ...denied.assumptions, ...denied.notes],
     ...(agreement.unknown ? { unknowns: [agreement.unknown] } : {}),
   });
   return { report: { denied, evaluated: { explanation, agreement } }, stderr: [...checked.warnings, ...findings.map(describeFinding)] };
+}
+
+/** Live mode's sources, loaded only when there is no offline source (so offline runs never load the AWS SDK). */
+async function liveGather(terminal: Terminal): Promise<Gather> {
+  const { gatherLiveSources } = await import('./gather-live.js');
+  return async (options, action) => {
+    const live = await gatherLiveSources(options, action, terminal);
+    return { principal: live.principal, contributions: live.contributions, findings: live.findings, notes: live.notes, close: () => live.close() };
+  };
 }
 
 /** Explain each denied request; print them all; exit 1 when any is denied, 0 when iamwhy finds every one allowed. */
@@ -141,19 +159,28 @@ export async function explainDenials(denials: readonly DeniedRequest[], options:
   }
   const reports: DenialReport[] = [];
   const warnings = new Set<string>();
-  const evaluateSources = hasOfflineSource(options);
   const catalog = await openCatalog({ offline: true });
+  // Offline sources, else the account read live (unless --offline), else the message alone.
+  let gather: Gather | undefined = hasOfflineSource(options) ? offlineGather : options.offline ? undefined : await liveGather(terminal);
   for (const original of denials) {
     const denied = withOverrides(original, overrides);
-    if (!evaluateSources) {
+    if (gather === undefined) {
       const alone = await resourceForActionWithoutOne(catalog, denied);
       reports.push({ denied: alone, messageOnly: explainMessageAlone(alone) });
       continue;
     }
     let evaluated: Evaluated;
     try {
-      evaluated = await evaluateDenial(catalog, denied, options, overrides.resource !== undefined);
+      evaluated = await evaluateDenial(catalog, denied, options, overrides.resource !== undefined, gather);
     } catch (error) {
+      // Live, with no credentials or an incomplete request: what the message itself says is still worth
+      // explaining, and its text says how to learn more.
+      if (gather !== offlineGather && error instanceof UsageError && (error.code === 'AWS_CREDENTIALS' || error.code === 'INCOMPLETE_REQUEST')) {
+        if (error.code === 'AWS_CREDENTIALS') gather = undefined;
+        const alone = await resourceForActionWithoutOne(catalog, denied);
+        reports.push({ denied: alone, messageOnly: explainMessageAlone(alone) });
+        continue;
+      }
       // One incomplete event of many (a caller CloudTrail hides) does not stop the others.
       if (!(error instanceof UsageError) || error.code !== 'INCOMPLETE_REQUEST' || denials.length === 1) throw error;
       warnings.add(`warning: ${error.message}; not evaluated`);

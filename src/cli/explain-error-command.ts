@@ -7,10 +7,12 @@ import { parseDenialMessage } from '../sources/error-text/index.js';
 import { deniedRequestFromMessage } from '../sources/error-text/denied-request.js';
 import type { DeniedRequest } from '../sources/denied-request.js';
 import { readDecodedFile } from './decoded-file.js';
+import { readDecodedAuthorization, withDecodedAuthorization } from '../sources/error-text/decoded-authorization.js';
+import { messageLine } from '../text/excerpt.js';
 import { explainDenials, standardInputFlags, type DenialOverrides } from './explain-denial.js';
 import { UsageError } from './exit-error.js';
 import { INPUT_LIMITS } from '../input/limits.js';
-import type { ExplainCommandOptions } from './explain-options.js';
+import { hasOfflineSource, type ExplainCommandOptions } from './explain-options.js';
 import { InputTooLargeError, type Terminal } from './terminal.js';
 
 /** Far more than any AccessDenied message (EC2's encoded ones run to a few thousand characters). */
@@ -46,5 +48,30 @@ export async function runExplainError(words: readonly string[], options: Explain
   }
   let denied: DeniedRequest = deniedRequestFromMessage(parsed.message, 'the message');
   if (options.decoded !== undefined) denied = await readDecodedFile(options.decoded, denied);
+  else if (denied.encodedMessage !== undefined && !denied.encodedMessageTruncated && !options.offline && !hasOfflineSource(options)) {
+    denied = await decodedLive(denied, options, terminal);
+  }
   return explainDenials([denied], options, overrides, terminal);
+}
+
+/**
+ * Live mode: EC2's encoded failure message decoded by AWS (sts:DecodeAuthorizationMessage).
+ * A failed decode is a warning: the message still says what it says.
+ */
+async function decodedLive(denied: DeniedRequest, options: ExplainErrorOptions, terminal: Terminal): Promise<DeniedRequest> {
+  const { decodeAuthorizationMessage, LiveError } = await import('../sources/live/index.js');
+  try {
+    const document = await decodeAuthorizationMessage(denied.encodedMessage ?? '', {
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      env: terminal.env,
+    });
+    const decoded = readDecodedAuthorization(document);
+    if (!decoded.ok) throw new UsageError(`sts:DecodeAuthorizationMessage returned ${decoded.path === '' ? 'a document' : decoded.path} that ${decoded.message}`, 'AWS_ERROR');
+    return withDecodedAuthorization(denied, decoded.decoded);
+  } catch (error) {
+    if (!(error instanceof LiveError) && !(error instanceof UsageError)) throw error;
+    terminal.stderr(`${messageLine(`warning: the encoded authorization message was not decoded (${error.message}); give the decoded JSON with --decoded FILE`)}\n`);
+    return denied;
+  }
 }

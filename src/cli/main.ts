@@ -155,7 +155,10 @@ for (const list of [EXPLAIN_ERROR_OPTIONS, EXPLAIN_EVENT_OPTIONS]) {
   option('--principal-context <file>', 'principal context JSON', 'file', single, list);
   option('--resource-context <file>', 'resource context JSON', 'file', single, list);
   option('--request-context <file>', 'request context JSON', 'file', single, list);
-  option('--offline', 'never use the network', undefined, flag, list);
+  option('--s3-block-public-access <settings>', 'the bucket’s effective S3 Block Public Access: all, none, or the settings that are on', 'text', single, list);
+  option('--profile <name>', 'live mode (no --snapshot or policy files): the AWS profile to read the account with (default: $AWS_PROFILE)', 'text', single, list);
+  option('--resource-profile <name>', 'live mode: another AWS profile that reads the resource’s side', 'text', single, list);
+  option('--offline', 'never use the network: without a snapshot or policy files, explain the message alone', undefined, flag, list);
   option('--allow-unknown-action', 'evaluate an action the service data does not know (e.g. newer than the data)', undefined, flag, list);
   option('-o, --output <format>', 'output format: text, summary, json, quiet (default: text)', OUTPUT_FORMATS, single, list);
   option('--color <when>', 'colour: auto, always, never (default: auto; honours NO_COLOR)', ['auto', 'always', 'never'], single, list);

@@ -121,7 +121,7 @@ export function explainMessageAlone(denied: DeniedRequest): MessageExplanation {
     '--snapshot FILE: an account snapshot (`aws iam get-account-authorization-details > snapshot.json`, or iamwhy’s snapshot format with the organization’s SCPs and RCPs and the resource policies), to find every layer that blocks and the statement that decides',
     'or policy files: -i, -R, --permission-boundary, --session-policy, --vpc-endpoint-policy, --organization-config',
     '--context KEY=VALUE for the condition keys a message cannot carry (source IP, MFA, region, tags), or explain the CloudTrail event instead (explain-event), which carries them',
-    'live credentials (reading the account directly) are not supported in this version yet',
+    'or AWS credentials for the account (aws configure, AWS_PROFILE or --profile): without --offline, iamwhy then reads the policies it needs live, read-only',
   ];
   return { decision, layer, summary, fix, caveats, learnMore };
 }

@@ -202,7 +202,7 @@ describe('without any policy source: what the message itself says', () => {
     expect(run.stdout).toContain('Verdict: DENIED (explicit deny) — as AWS reported it; no policies were evaluated');
     expect(words).toContain('Only an organization administrator can change it');
     expect(run.stdout).toMatch(/To find out more, add:\n {2}- --snapshot FILE/);
-    expect(words).toContain('live credentials');
+    expect(words).toContain('or AWS credentials for the account (aws configure, AWS_PROFILE or --profile): without --offline, iamwhy then reads the policies it needs live');
     expect(words).toContain('describe-policy --policy-id p-regions7k2x9q');
   });
 

@@ -506,6 +506,40 @@ describe('iamwhy snapshot', () => {
   });
 });
 
+describe('explain-error live: the account is read when no offline source is given', () => {
+  it('"Troubleshoot access denied error messages": a pasted message is evaluated against the live account, agreeing with AWS', async () => {
+    const message = `User: ${ALICE} is not authorized to perform: kms:Decrypt on this resource because of an explicit deny in a resource-based policy`;
+    const run = await live(['explain-error', message, '-r', world.keyArn, '-o', 'json']);
+    expect(run.status, run.stderr).toBe(1);
+    const out = json(run);
+    expect(out.parsed.principal).toBe(ALICE);
+    expect(out.decision).toBe('explicitDeny');
+    expect(out.blocking_policies[0]?.statement?.sid).toBe('NoDecryptForAlice');
+  });
+
+  it('"DecodeAuthorizationMessage": an EC2 encoded failure message is decoded live and its context feeds the request', async () => {
+    const before = endpoint.calls.filter((entry) => entry.operation === 'sts:DecodeAuthorizationMessage').length;
+    const message = `You are not authorized to perform this operation. User: ${ALICE} is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:${MANAGEMENT}:instance/* with an explicit deny in an identity-based policy. Encoded authorization failure message: encoded-blob`;
+    const run = await live(['explain-error', message, '-o', 'json']);
+    expect([0, 1]).toContain(run.status);
+    const calls = endpoint.calls.filter((entry) => entry.operation === 'sts:DecodeAuthorizationMessage');
+    expect(calls.length).toBe(before + 1);
+    expect(calls.at(-1)?.params.EncodedMessage).toBe('encoded-blob');
+  });
+
+  it('without credentials, the message alone is explained (exit 1 as AWS reported it), and --offline never reads AWS', async () => {
+    const message = `User: ${ALICE} is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::reports/q1.csv" because no identity-based policy allows the s3:GetObject action`;
+    const alone = await live(['explain-error', message, '-o', 'json'], null);
+    expect(alone.status).toBe(1);
+    expect(json(alone).evaluated).toBe(false);
+    const calls = endpoint.calls.length;
+    const offline = await live(['explain-error', message, '--offline', '-o', 'json']);
+    expect(offline.status).toBe(1);
+    expect(json(offline).evaluated).toBe(false);
+    expect(endpoint.calls.length).toBe(calls);
+  });
+});
+
 describe('decodeAuthorizationMessage', () => {
   it('"DecodeAuthorizationMessage": the decoded JSON of AWS\'s authorization decision', async () => {
     const { decodeAuthorizationMessage } = await import('../../src/index.js');
