@@ -17,8 +17,8 @@ import type { ServiceCatalog } from './types.js';
 
 export async function checkPolicyNames(catalog: ServiceCatalog, policies: readonly Policy[]): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const seen = new Map<string, Promise<string | undefined>>();
-  const problemWith = (value: string): Promise<string | undefined> => {
+  const seen = new Map<string, Promise<NameProblem | undefined>>();
+  const problemWith = (value: string): Promise<NameProblem | undefined> => {
     let pending = seen.get(value.toLowerCase());
     if (pending === undefined) {
       pending = describeProblem(catalog, value);
@@ -44,7 +44,7 @@ export async function checkPolicyNames(catalog: ServiceCatalog, policies: readon
           severity: 'warning',
           code: 'CONDITION_KEY_UNKNOWN',
           message: problem,
-          location: { ...(policy.origin.file ? { file: policy.origin.file } : {}), path: condition.path },
+          location: { ...(policy.origin.file ? { file: policy.origin.file } : {}), path: condition.path, policyId: policy.id },
         });
       }
       if (!statement.action) continue;
@@ -55,8 +55,9 @@ export async function checkPolicyNames(catalog: ServiceCatalog, policies: readon
         findings.push({
           severity: 'warning',
           code: 'ACTION_UNKNOWN',
-          message: problem,
-          location: { ...(policy.origin.file ? { file: policy.origin.file } : {}), path: statement.action.path },
+          message: problem.message,
+          location: { ...(policy.origin.file ? { file: policy.origin.file } : {}), path: statement.action.path, policyId: policy.id },
+          name: { written: value, closest: problem.closest },
         });
       }
     }
@@ -64,13 +65,18 @@ export async function checkPolicyNames(catalog: ServiceCatalog, policies: readon
   return findings;
 }
 
-async function describeProblem(catalog: ServiceCatalog, value: string): Promise<string | undefined> {
+interface NameProblem {
+  message: string;
+  closest: string[];
+}
+
+async function describeProblem(catalog: ServiceCatalog, value: string): Promise<NameProblem | undefined> {
   if (value.includes('*') || value.includes('?')) {
     const service = value.slice(0, value.indexOf(':'));
     if (service.includes('*') || service.includes('?')) return undefined;
-    if (!(await catalog.hasService(service))) return `"${value}" names no known service`;
+    if (!(await catalog.hasService(service))) return { message: `"${value}" names no known service`, closest: [] };
     const matches = await expandActionPattern(catalog, value);
-    return matches.length === 0 ? `"${value}" matches no action of ${service}` : undefined;
+    return matches.length === 0 ? { message: `"${value}" matches no action of ${service}`, closest: [] } : undefined;
   }
   const resolution = await resolveAction(catalog, value);
   switch (resolution.status) {
@@ -78,9 +84,9 @@ async function describeProblem(catalog: ServiceCatalog, value: string): Promise<
     case 'invalid':
       return undefined;
     case 'unknown-service':
-      return `"${value}" names no known service${didYouMeanAny(resolution.suggestions)}`;
+      return { message: `"${value}" names no known service${didYouMeanAny(resolution.suggestions)}`, closest: [...resolution.suggestions] };
     case 'unknown-action':
-      return `"${value}" is not an action of ${resolution.service}${didYouMeanAny(resolution.suggestions)}`;
+      return { message: `"${value}" is not an action of ${resolution.service}${didYouMeanAny(resolution.suggestions)}`, closest: [...resolution.suggestions] };
   }
 }
 

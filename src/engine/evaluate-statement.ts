@@ -34,12 +34,23 @@ function matchAction(list: NameList, action: string): ElementMatch {
   };
 }
 
+/** What each `${…}` of the values stood for, once per name (the special `${*}` and kin are literal). */
+function variablesOf(uses: ReadonlyArray<{ name: string; resolved: boolean; value?: string; special?: boolean }>, into: Map<string, string | undefined>): void {
+  for (const use of uses) if (!use.special && !into.has(use.name)) into.set(use.name, use.resolved ? use.value : undefined);
+}
+
+function variableList(found: Map<string, string | undefined>): Array<{ name: string; value?: string }> {
+  return [...found].map(([name, value]) => (value === undefined ? { name } : { name, value }));
+}
+
 function matchResource(list: NameList, resource: string, context: ContextView, version: string | undefined): ElementMatch {
   const unresolved: string[] = [];
+  const variables = new Map<string, string | undefined>();
   let matchedValue: string | undefined;
   for (const pattern of list.values) {
     const outcome = matchResourcePattern(pattern, resource, context, version);
     unresolved.push(...outcome.unresolvedVariables);
+    variablesOf(outcome.variables, variables);
     if (outcome.matched) {
       matchedValue = outcome.resolvedPattern ?? pattern;
       break;
@@ -52,6 +63,7 @@ function matchResource(list: NameList, resource: string, context: ContextView, v
     against: resource,
     ...(hit ? { matchedValue } : {}),
     ...(unresolved.length > 0 ? { unresolvedVariables: unresolved } : {}),
+    ...(variables.size > 0 ? { variables: variableList(variables) } : {}),
   };
 }
 
@@ -65,17 +77,24 @@ function matchResource(list: NameList, resource: string, context: ContextView, v
  */
 function matchResourceToPattern(list: NameList, requested: string, effect: Effect, context: ContextView, version: string | undefined): ElementMatch {
   const unresolved: string[] = [];
+  const variables = new Map<string, string | undefined>();
   let intersecting: { value: string; example: string | undefined } | undefined;
   let covering: string | undefined;
   for (const pattern of list.values) {
     const relation = relateResourcePattern(pattern, requested, context, version);
     unresolved.push(...relation.unresolvedVariables);
+    variablesOf(relation.variables, variables);
     const shown = relation.resolvedPattern ?? pattern;
     if (relation.intersects && intersecting === undefined) intersecting = { value: shown, example: relation.witness };
     if (relation.covers && covering === undefined) covering = shown;
   }
   const element = list.negated ? 'NotResource' : 'Resource';
-  const base = { element, against: requested, ...(unresolved.length > 0 ? { unresolvedVariables: unresolved } : {}) } as const;
+  const base = {
+    element,
+    against: requested,
+    ...(unresolved.length > 0 ? { unresolvedVariables: unresolved } : {}),
+    ...(variables.size > 0 ? { variables: variableList(variables) } : {}),
+  } as const;
   if (!list.negated) {
     if (effect === 'Allow') {
       return intersecting

@@ -81,6 +81,7 @@ function policyEvaluation(evaluated: EvaluatedPolicy, layer: LayerName): PolicyE
     policyId: evaluated.policy.id,
     kind: evaluated.policy.kind,
     origin: evaluated.policy.origin,
+    version: evaluated.policy.version,
     layer,
     verdict,
     statements: evaluated.statements,

@@ -38,6 +38,12 @@ function awaitedVariables(statement: StatementEvaluation): string[] {
   return statement.resource.unresolvedVariables ?? [];
 }
 
+/** Known, one of these keys could turn the condition: its own absent key, or a variable in its values. */
+function flipsWith(condition: StatementEvaluation['conditions'][number], keys: ReadonlySet<string>): boolean {
+  if (condition.keyMissing && keys.has(normalizeContextKey(condition.key))) return true;
+  return condition.unresolvedVariables.some((name) => keys.has(normalizeContextKey(name)));
+}
+
 export function analyzeMissingContext(setup: DecisionSetup, decided: Decided, completeKeys?: readonly string[]): MissingContextKey[] {
   const isComplete = keyMatcher(completeKeys);
   const byKey = new Map<string, { key: string; statements: StatementEvaluation[] }>();
@@ -52,7 +58,11 @@ export function analyzeMissingContext(setup: DecisionSetup, decided: Decided, co
     for (const statement of statementsOf(layer)) {
       for (const name of awaitedVariables(statement)) note(name, statement);
       if (!statement.elementsMatched || statement.conditions.length === 0) continue;
-      for (const condition of statement.conditions) if (condition.keyMissing) note(condition.key, statement);
+      for (const condition of statement.conditions) {
+        if (condition.keyMissing) note(condition.key, statement);
+        // A policy variable without a value (`${aws:PrincipalTag/team}`) leaves its value matching nothing.
+        for (const name of condition.unresolvedVariables) note(name, statement);
+      }
     }
   }
   // What if the keys in `flippedKeys` were known and their conditions came out the other way?
@@ -64,7 +74,7 @@ export function analyzeMissingContext(setup: DecisionSetup, decided: Decided, co
       const resourceOk = statement.elementsMatched || awaitedVariables(statement).some((name) => flippedKeys.has(normalizeContextKey(name)));
       return (
         resourceOk &&
-        statement.conditions.every((condition) => (flippedKeys.has(normalizeContextKey(condition.key)) && condition.keyMissing ? !condition.matched : condition.matched))
+        statement.conditions.every((condition) => (flipsWith(condition, flippedKeys) ? !condition.matched : condition.matched))
       );
     }).decision;
   };

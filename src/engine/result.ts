@@ -52,6 +52,8 @@ export interface ElementMatch {
   partial?: boolean;
   /** Requested resource patterns only: part of what both name, as an example (`arn:aws:s3:::bucket/photo.jpg`). */
   example?: string;
+  /** The policy variables of the element's values and what they stood for (no `value`: it had none). */
+  variables?: Array<{ name: string; value?: string }>;
 }
 
 /**
@@ -103,6 +105,8 @@ export interface PolicyEvaluation {
   policyId: string;
   kind: PolicyKind;
   origin: PolicyOrigin;
+  /** The policy's Version: without `2012-10-17`, `${…}` is literal text. */
+  version: string | undefined;
   layer: LayerName;
   /** `allow` when a statement allows and none denies; `implicitDeny` when nothing matched. */
   verdict: Exclude<LayerVerdict, 'notApplicable'>;

@@ -116,7 +116,7 @@ function whyAbsent(key: string): string {
   if (['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourcevpcarn', 'aws:vpcsourceip', 'aws:vpceaccount', 'aws:vpceorgid', 'aws:vpceorgpaths'].includes(normalized))
     return 'AWS sends it only when the request comes through a VPC endpoint';
   if (normalized === 'aws:sourceip') return 'AWS sends the caller’s IP address, except on calls an AWS service makes for the principal';
-  if (normalized.startsWith('aws:principaltag/')) return 'the principal’s tags were not given';
+  if (normalized.startsWith('aws:principaltag/')) return `the principal has no tag ${key.slice(key.indexOf('/') + 1)} in what was given`;
   if (normalized.startsWith('aws:resourcetag/')) return 'the resource’s tags were not given';
   if (normalized.startsWith('aws:requesttag/') || normalized === 'aws:tagkeys') return 'AWS sends it only when the request sets tags';
   if (normalized.startsWith('aws:calledvia') || normalized === 'aws:viaawsservice')

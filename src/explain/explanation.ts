@@ -9,8 +9,9 @@ import type { PolicyKind } from '../language/policy-kind.js';
 import type { Decision, EvaluationResult, LayerName, LayerResult, MissingContextKey, StatementEvaluation, Unknown } from '../engine/result.js';
 import { causeOf, type Cause } from './cause.js';
 import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from './near-misses.js';
-import { suggestFixes, type ActionFacts, type Suggestion } from './suggestions.js';
+import { planFixes, type ActionFacts, type FixCombination, type Suggestion } from './suggestions.js';
 import { uncertaintyClause } from './uncertainty.js';
+import { policyMistakes } from './policy-mistakes.js';
 import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
 
 /** `not-needed`: the layer applies but neither allows nor blocks (another layer granted). */
@@ -87,6 +88,10 @@ export interface Explanation {
   /** The unknowns in a few words for the verdict line ("depends on aws:RequestedRegion, which the request did not give"), when not certain. */
   uncertainty: string | undefined;
   suggestions: Suggestion[];
+  /** How the suggestions combine: one fix, alternatives (any one would allow it), or all needed. */
+  fixCombination: FixCombination;
+  /** How to check another case (`--context KEY=VALUE`): not fixes. */
+  checks: string[];
   findings: Finding[];
   notes: string[];
   /** AWS's policy simulator's verdict, when it was asked (live mode). */
@@ -292,6 +297,11 @@ function patternScope(result: EvaluationResult): string | undefined {
   return `for some resources matching ${pattern}${example ? `, e.g. ${example}` : ''} — not necessarily all`;
 }
 
+function fixPlan(result: EvaluationResult, options: ExplainOptions): Pick<Explanation, 'suggestions' | 'fixCombination' | 'checks'> {
+  const plan = planFixes(result, options.actionFacts, options.findings ?? []);
+  return { suggestions: plan.fixes, fixCombination: plan.combination, checks: plan.checks };
+}
+
 export interface ExplainOptions {
   findings?: Finding[];
   actionFacts?: ActionFacts;
@@ -321,8 +331,23 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
       evaluation: statement,
     });
   }
+  // Allows meant to grant it that a mistake in the policy keeps from matching: shown, with the mistake.
+  const mistakes = policyMistakes(result, options.findings ?? []);
+  for (const mistake of mistakes) {
+    const statement = mistake.statement;
+    panels.push({
+      layer: statement.ref.layer,
+      policyId: statement.ref.policyId,
+      policyDescription: describePolicy(result, statement.ref.layer, statement.ref.policyId),
+      statementLabel: label(statement),
+      effect: statement.effect,
+      role: 'near-miss',
+      decidingPart: `${decidingPart(statement)} — ${mistake.problem}`,
+      evaluation: statement,
+    });
+  }
   if (result.decision === 'implicitDeny') {
-    for (const statement of nearMisses(result)) {
+    for (const statement of nearMisses(result).filter((candidate) => !mistakes.some((mistake) => mistake.statement === candidate))) {
       panels.push({
         layer: statement.ref.layer,
         policyId: statement.ref.policyId,
@@ -371,7 +396,9 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     reason:
       options.actionFacts?.resourceFitsNoType && result.decision !== 'allowed'
         ? `${result.request.resource} is not a resource ${result.request.action} acts on, so no policy can allow this request.`
-        : reasonSentence(result, cause),
+        : mistakes[0] !== undefined
+          ? `${reasonSentence(result, cause)} ${label(mistakes[0].statement)} of ${mistakes[0].statement.ref.policyId} was meant to: ${mistakes[0].problem.charAt(0).toLowerCase()}${mistakes[0].problem.slice(1)}.`
+          : reasonSentence(result, cause),
     awsMessage: awsMessageFor(result),
     // Block Public Access is a step only for S3 requests.
     path: result.layers.filter((layer) => layer.notApplicable?.code !== 'BPA_NOT_S3').map((layer) => stepFor(layer, result)),
@@ -381,7 +408,7 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     certain: unknowns.length === 0,
     unknowns,
     uncertainty: uncertaintyClause(unknowns),
-    suggestions: suggestFixes(result, options.actionFacts),
+    ...fixPlan(result, options),
     findings: options.findings ?? [],
     notes: [...result.notes, ...(options.notes ?? [])],
     crossCheck: options.crossCheck,

@@ -14,6 +14,8 @@ export interface SourceLocation {
   column?: number;
   /** JSON path in AWS's element names, e.g. `Statement[1].Condition.StringEquals`. Empty for the document itself. */
   path: string;
+  /** The policy's id, when the finding concerns a parsed policy (so explanations can link it to its statement). */
+  policyId?: string;
 }
 
 export interface Finding {
@@ -25,6 +27,8 @@ export interface Finding {
   location: SourceLocation;
   /** A near match or a hint ("did you mean `StringEquals`?"), when there is one. */
   suggestion?: string;
+  /** The name the finding is about and its closest real names (`s3:GetObjet` → [`s3:GetObject`]), for unknown actions and keys. */
+  name?: { written: string; closest: string[] };
 }
 
 /** `file:line:column: message` — the one-line form the CLI prints. */

@@ -8,7 +8,7 @@
 import { patternFromWrittenText, patternToString, splitPatternIntoArnParts, type PatternToken } from './conditions/pattern.js';
 import type { ContextView } from './context.js';
 import { intersectionWitness, patternCovers, patternsIntersect } from './pattern-relations.js';
-import { substituteVariables, unresolvedNames } from './variables.js';
+import { substituteVariables, unresolvedNames, type VariableUse } from './variables.js';
 
 export interface ResourceRelation {
   intersects: boolean;
@@ -18,14 +18,16 @@ export interface ResourceRelation {
   /** A pattern for part of what both name, when they share any. */
   witness: string | undefined;
   unresolvedVariables: string[];
+  /** The value's variables and what they stood for. */
+  variables: VariableUse[];
 }
 
 const VARIABLES_VERSION = '2012-10-17';
 
-function policyTokens(value: string, context: ContextView, version: string | undefined): { tokens: PatternToken[] | undefined; unresolved: string[] } {
-  if (version !== VARIABLES_VERSION || !value.includes('${')) return { tokens: patternFromWrittenText(value), unresolved: [] };
+function policyTokens(value: string, context: ContextView, version: string | undefined): { tokens: PatternToken[] | undefined; unresolved: string[]; variables: VariableUse[] } {
+  if (version !== VARIABLES_VERSION || !value.includes('${')) return { tokens: patternFromWrittenText(value), unresolved: [], variables: [] };
   const substituted = substituteVariables(value, context, version);
-  return { tokens: substituted.pattern, unresolved: unresolvedNames(substituted.variables) };
+  return { tokens: substituted.pattern, unresolved: unresolvedNames(substituted.variables), variables: substituted.variables };
 }
 
 function relateParts(policy: PatternToken[], requested: PatternToken[]): { intersects: boolean; covers: boolean; witness: string | undefined } {
@@ -53,8 +55,8 @@ function relateParts(policy: PatternToken[], requested: PatternToken[]): { inter
 }
 
 export function relateResourcePattern(value: string, requestedPattern: string, context: ContextView, version: string | undefined): ResourceRelation {
-  const { tokens, unresolved } = policyTokens(value, context, version);
-  if (tokens === undefined) return { intersects: false, covers: false, resolvedPattern: undefined, witness: undefined, unresolvedVariables: unresolved };
+  const { tokens, unresolved, variables } = policyTokens(value, context, version);
+  if (tokens === undefined) return { intersects: false, covers: false, resolvedPattern: undefined, witness: undefined, unresolvedVariables: unresolved, variables };
   const relation = relateParts(tokens, patternFromWrittenText(requestedPattern));
-  return { ...relation, resolvedPattern: patternToString(tokens), unresolvedVariables: unresolved };
+  return { ...relation, resolvedPattern: patternToString(tokens), unresolvedVariables: unresolved, variables };
 }

@@ -25,7 +25,7 @@ import type { PrincipalKind } from '../engine/principal.js';
 import type { AwsRuleKind } from '../engine/aws-rules.js';
 import type { Cause } from '../explain/cause.js';
 import type { Explanation, StepMark } from '../explain/explanation.js';
-import type { Suggestion, SuggestionKind } from '../explain/suggestions.js';
+import type { FixCombination, Suggestion, SuggestionKind } from '../explain/suggestions.js';
 import type { RenderOptions } from './options.js';
 import { stringifyForTerminal } from '../text/printable.js';
 
@@ -135,6 +135,8 @@ export interface JsonSuggestion {
   kind: SuggestionKind;
   layer: LayerName | null;
   title: string;
+  /** Who can make the change. */
+  who: string | null;
   details: string[];
   statement: Record<string, unknown> | null;
 }
@@ -174,6 +176,10 @@ export interface JsonOutput {
   layers: JsonLayer[];
   near_misses: JsonNearMiss[];
   suggestions: JsonSuggestion[];
+  /** How the suggestions combine: `single`, `any` (any one would allow it), `all` (each is needed). */
+  fix_combination: FixCombination;
+  /** How to check another case (`--context KEY=VALUE`): not fixes. */
+  checks: string[];
   findings: JsonFinding[];
   aws_message: string | null;
   notes: string[];
@@ -296,6 +302,7 @@ function suggestionJson(suggestion: Suggestion): JsonSuggestion {
     kind: suggestion.kind,
     layer: suggestion.layer ?? null,
     title: suggestion.title,
+    who: suggestion.who ?? null,
     details: [...suggestion.details],
     statement: suggestion.statement ?? null,
   };
@@ -349,6 +356,8 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
       .filter((panel) => panel.role === 'near-miss')
       .map((panel) => ({ policy_id: panel.policyId, layer: panel.layer, did_not_match: panel.decidingPart, statement: statementJson(panel.evaluation.statement) })),
     suggestions: explanation.suggestions.map(suggestionJson),
+    fix_combination: explanation.fixCombination,
+    checks: [...explanation.checks],
     findings: explanation.findings.map(findingJson),
     aws_message: explanation.awsMessage ?? null,
     notes: [...explanation.notes],

@@ -67,10 +67,30 @@ function row(label: string, text: string, marker?: string): BoxRow {
   return marker ? { lead, text, marker } : { lead, text };
 }
 
-function nameListRow(list: NameList, element: 'Action' | 'Resource', against: string | undefined, marked: boolean, marker: string): BoxRow {
+/** `${aws:PrincipalTag/team} → analytics`, or why a variable had no value ("the principal has no tag team"). */
+export function variableNote(variables: ReadonlyArray<{ name: string; value?: string }>): string {
+  return variables
+    .map(({ name, value }) => {
+      if (value !== undefined) return `\${${name}} → ${showValue(value)}`;
+      const tag = /^aws:(principal|resource|request)tag\/(.+)$/i.exec(name);
+      const why = tag ? `the ${tag[1]?.toLowerCase() === 'request' ? 'request' : tag[1]?.toLowerCase()} has no tag ${tag[2] ?? ''}` : 'not in the request';
+      return `\${${name}}: no value (${why})`;
+    })
+    .join('; ');
+}
+
+function nameListRow(
+  list: NameList,
+  element: 'Action' | 'Resource',
+  against: string | undefined,
+  marked: boolean,
+  marker: string,
+  variables?: ReadonlyArray<{ name: string; value?: string }>,
+): BoxRow {
   const label = list.negated ? `Not${element}` : element;
+  const substituted = variables !== undefined && variables.length > 0 ? ` ${keepTogether(`(${variableNote(variables)})`)}` : '';
   const request = marked && against !== undefined ? ` ${keepTogether(`(request: ${showValue(against)})`)}` : '';
-  return row(label, `${showValues(list.values)}${request}`, marked ? marker : undefined);
+  return row(label, `${showValues(list.values)}${substituted}${request}`, marked ? marker : undefined);
 }
 
 function principalText(block: PrincipalBlock): string {
@@ -91,8 +111,11 @@ function principalText(block: PrincipalBlock): string {
 function requestNote(trace: ConditionTrace): string {
   const extra = REASON_NOTES[trace.reason];
   const seen = trace.keyMissing ? 'missing from request' : `request: ${showValues(trace.contextValues)}`;
-  const unresolved = trace.unresolvedVariables.length > 0 ? `; no value for ${trace.unresolvedVariables.map((name) => `\${${name}}`).join(', ')}` : '';
-  return keepTogether(`(${seen}${extra ? `; ${extra}` : ''}${unresolved})`);
+  // What each policy variable of the values stood for (or that it had none).
+  const uses = new Map<string, string | undefined>();
+  for (const detail of trace.policyValueDetails) for (const use of detail.variables) if (!use.special && !uses.has(use.name)) uses.set(use.name, use.resolved ? use.value : undefined);
+  const substituted = uses.size > 0 ? `; ${variableNote([...uses].map(([name, value]) => (value === undefined ? { name } : { name, value })))}` : '';
+  return keepTogether(`(${seen}${extra ? `; ${extra}` : ''}${substituted})`);
 }
 
 /** Only the outcomes a reader could not guess from the values alone get words. */
@@ -147,7 +170,7 @@ export function panelRows(panel: StatementPanel): BoxRow[] {
   rows.push(row('Statement', `${sid} (${evaluation.path})`));
   rows.push(row('Effect', statement.effect));
   if (statement.action) rows.push(nameListRow(statement.action, 'Action', evaluation.action?.against, marks.action, marker));
-  if (statement.resource) rows.push(nameListRow(statement.resource, 'Resource', evaluation.resource?.against, marks.resource, marker));
+  if (statement.resource) rows.push(nameListRow(statement.resource, 'Resource', evaluation.resource?.against, marks.resource, marker, evaluation.resource?.variables));
   if (statement.principal) {
     const label = statement.principal.negated ? 'NotPrincipal' : 'Principal';
     const against = evaluation.principal?.against;

@@ -13,8 +13,8 @@ import { paint, visibleWidth, type Paint } from './ansi.js';
 import { renderBox } from './box.js';
 import { lineWidth, type RenderOptions } from './options.js';
 import { panelRows, panelTitle } from './panel.js';
-import { KEEP, padEnd, wrap, wrapPreformatted } from './wrap.js';
-import { printable } from '../text/printable.js';
+import { KEEP, padEnd, wrap } from './wrap.js';
+import { printable, stringifyForTerminal } from '../text/printable.js';
 
 const INDENT = '  ';
 
@@ -172,17 +172,31 @@ function suggestionLines(suggestion: Suggestion, number: number, width: number):
   const lead = `${INDENT}${number}. `;
   const indent = ' '.repeat(lead.length);
   const lines = wrap(suggestion.title, width, lead, indent);
+  if (suggestion.who) lines.push(...wrap(`Who: ${suggestion.who}.`, width, indent));
   for (const detail of suggestion.details) lines.push(...wrap(detail, width, indent));
   if (suggestion.statement) {
-    lines.push(`${indent}Statement to add:`);
-    lines.push(...wrapPreformatted(JSON.stringify(suggestion.statement, null, 2), width, `${indent}  `));
+    lines.push(`${indent}Statement:`);
+    // Whole, valid JSON to paste: never wrapped, whatever the width (outside text escaped as JSON).
+    lines.push(...stringifyForTerminal(suggestion.statement, 2).split('\n').map((line) => `${indent}  ${line}`));
   }
   return lines;
 }
 
-function fixSection(suggestions: readonly Suggestion[], width: number, style: Paint): string[] {
-  if (suggestions.length === 0) return [];
-  return [style.bold('How to fix:'), ...suggestions.flatMap((suggestion, index) => suggestionLines(suggestion, index + 1, width))];
+const COMBINATION_WORDS = { single: '', any: ' (any one of these would allow it)', all: ' (all of these are needed)' } as const;
+
+function fixSection(explanation: Explanation, width: number, style: Paint): string[] {
+  const { suggestions, checks } = explanation;
+  const lines: string[] = [];
+  if (suggestions.length > 0) {
+    const combination = suggestions.length > 1 ? COMBINATION_WORDS[explanation.fixCombination] : '';
+    lines.push(...wrap(`How to fix${combination}:`, width, '', INDENT).map((line, index) => (index === 0 ? style.bold(line) : line)));
+    lines.push(...suggestions.flatMap((suggestion, index) => suggestionLines(suggestion, index + 1, width)));
+  }
+  if (checks.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(style.bold('To check another case:'), ...checks.flatMap((check) => wrap(check, width, `${INDENT}- `, `${INDENT}  `)));
+  }
+  return lines;
 }
 
 function notesSection(notes: readonly string[], width: number, style: Paint): string[] {
@@ -201,7 +215,7 @@ export function renderText(explanation: Explanation, options: RenderOptions): st
     panelSection(explanation, width, style),
     breakdownSection(explanation, width, style),
     missingSection(explanation.missingContext, width, style),
-    fixSection(explanation.suggestions, width, style),
+    fixSection(explanation, width, style),
     notesSection(explanation.notes, width, style),
   ].filter((section) => section.length > 0);
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;

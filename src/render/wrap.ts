@@ -77,17 +77,6 @@ function printable(text: string): string {
   return text.replaceAll(KEEP, ' ');
 }
 
-/**
- * Wrap preformatted text (pretty-printed JSON) line by line: lines that fit stay
- * as they are; longer ones continue two columns deeper than they started.
- */
-export function wrapPreformatted(text: string, width: number, indent: string): string[] {
-  return text.split('\n').flatMap((line) => {
-    const lead = indent + (/^ */.exec(line)?.[0] ?? '');
-    return wrap(line.trimStart(), width, lead, `${lead}  `);
-  });
-}
-
 export function padEnd(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(0, columns - visibleWidth(text)));
 }

@@ -17,7 +17,9 @@ describe('Service Authorization Reference â€” actions a policy names', () => {
         severity: 'warning',
         code: 'ACTION_UNKNOWN',
         message: expect.stringMatching(/^"s3:GetObjects" is not an action of s3; did you mean s3:GetObject\b/),
-        location: { file: 'p.json', path: 'Statement[0].Action' },
+        location: { file: 'p.json', path: 'Statement[0].Action', policyId: 'p.json' },
+        // The name and its closest real names, so an explanation can link the typo to its statement.
+        name: { written: 's3:GetObjects', closest: expect.arrayContaining(['s3:GetObject']) },
       },
     ]);
   });
@@ -43,7 +45,7 @@ describe('AWS global condition context keys / Service Authorization Reference â€
         severity: 'warning',
         code: 'CONDITION_KEY_UNKNOWN',
         message: expect.stringMatching(/^"aws:SourceVcp" is not a global condition key; did you mean aws:SourceVpc\b/),
-        location: { file: 'c.json', path: 'Statement[0].Condition.StringEquals.aws:SourceVcp' },
+        location: { file: 'c.json', path: 'Statement[0].Condition.StringEquals.aws:SourceVcp', policyId: 'c.json' },
       },
     ]);
   });

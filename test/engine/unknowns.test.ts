@@ -164,7 +164,7 @@ describe('certain and unknowns — absent condition keys ("IAM JSON policy eleme
     const abac = policy('Abac', 'identity', allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'analytics' } } }));
     const unknownTags = evaluate(req(ALICE, 's3:GetObject', OBJECT), { identity: [abac] });
     expect(unknownTags.unknowns.map((unknown) => unknown.key)).toEqual(['aws:PrincipalTag/team']);
-    expect(unknownTags.unknowns[0]?.detail).toContain('the principal’s tags were not given');
+    expect(unknownTags.unknowns[0]?.detail).toContain('the principal has no tag team in what was given');
     const knownTags = evaluate(req(ALICE, 's3:GetObject', OBJECT, { completeContextKeys: ['aws:PrincipalTag/'] }), { identity: [abac] });
     expect(knownTags.missingContext).toEqual([]);
     expect(knownTags.certain).toBe(true);

@@ -208,7 +208,7 @@ interface Output {
   blocked_by: Layer[];
   blocking_policies: Array<{ statement: { sid: string | null } | null }>;
   layers: Array<{ layer: Layer; deciding: StatementRef[] }>;
-  suggestions: Array<{ kind: string; layer?: string; details: string[]; statement?: Record<string, unknown> | null }>;
+  suggestions: Array<{ kind: string; layer?: string; title: string; details: string[]; statement?: Record<string, unknown> | null }>;
   aws_message: string | null;
 }
 
@@ -348,7 +348,9 @@ describe.concurrent('acme stories', () => {
     // Role trust policies have no Resource element: IAM rejects one ("IAM JSON policy elements: Resource").
     const output = await explain(['carol', 'sts:AssumeRole', '-r', DEPLOY_ROLE]);
     expect(output.suggestions[0]?.kind).toBe('meet-condition');
-    expect(output.suggestions[0]?.details.join(' ')).toContain('aws:PrincipalTag/team must satisfy StringEquals platform');
+    // In words for the request: the principal needs the tag the trust policy's condition asks for.
+    expect(output.suggestions[0]?.title).toContain('tag the principal team=platform');
+    expect(output.suggestions[0]?.details.join(' ')).toContain('Its condition: StringEquals aws:PrincipalTag/team platform (the request has web).');
     for (const suggestion of output.suggestions.filter((candidate) => candidate.layer === 'resource' && candidate.statement != null)) {
       expect(suggestion.statement).not.toHaveProperty('Resource');
     }

@@ -60,22 +60,26 @@ describe('How to fix — suggestions read off the result', () => {
     const regional = policy('Regional', 'identity', allow('s3:GetObject', `${BUCKET}/*`, { Sid: 'EuOnly', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }));
     const explanation = run(req(ALICE, 's3:GetObject', OBJECT, { context: { 'aws:RequestedRegion': 'us-east-1' } }), { identity: [regional] });
     expect(explanation.suggestions[0]?.kind).toBe('meet-condition');
-    expect(explanation.suggestions[0]?.details).toEqual(['aws:RequestedRegion must satisfy StringEquals eu-west-1 (the request has us-east-1).']);
+    // What the request must look like, in words: the region to call it in.
+    expect(explanation.suggestions[0]?.title).toBe('Make the request so that identity-based policy Regional, Sid "EuOnly" applies: call it in eu-west-1.');
+    expect(explanation.suggestions[0]?.details).toContain('Its condition: StringEquals aws:RequestedRegion eu-west-1 (the request has us-east-1).');
+    expect(explanation.suggestions[0]?.who).toBe('Whoever makes the request');
     expect(explanation.suggestions.some((suggestion) => suggestion.kind === 'add-statement')).toBe(false);
   });
   it('a matched Deny on a negated operator names the values that would lift it', () => {
     const regionLock = policy('RegionLock', 'identity', [allow('s3:*'), deny('s3:*', '*', { Sid: 'Lock', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } } })]);
     const explanation = run(req(ALICE, 's3:GetObject', OBJECT, { context: { 'aws:RequestedRegion': 'us-east-1' } }), { identity: [regionLock] });
-    expect(explanation.suggestions[0]?.details).toEqual(['aws:RequestedRegion is us-east-1; with aws:RequestedRegion one of eu-west-1, eu-central-1 this deny would not apply.']);
+    expect(explanation.suggestions[0]?.title).toBe('Make the request so the Deny in identity-based policy RegionLock, Sid "Lock" does not apply: call it in eu-west-1 or eu-central-1.');
   });
   it('a Deny without condition cannot be lifted by the request', () => {
     const explanation = run(req(ALICE, 's3:GetObject', OBJECT), { identity: [s3All, policy('No', 'identity', deny('s3:GetObject', '*', { Sid: 'Never' }))] });
-    expect(explanation.suggestions[0]?.title).toContain('with no condition: nothing in the request can exempt it');
+    expect(explanation.suggestions[0]?.title).toContain('it has no condition, so nothing in the request can exempt it');
+    expect(explanation.suggestions[0]?.who).toBe('An IAM administrator of account 111111111111');
   });
   it('AWS JSON policy elements: NotPrincipal — advises against NotPrincipal with a boundary', () => {
     const bucket = policy('BucketPolicy', 'resource', [allow('s3:*', '*', { Principal: '*' }), deny('s3:*', '*', { NotPrincipal: { AWS: [ALICE, 'arn:aws:iam::111111111111:root'] } })]);
     const explanation = run(req(ALICE, 's3:GetObject', OBJECT), { identity: [], resource: bucket, permissionsBoundary: policy('B', 'permissions-boundary', allow('s3:*')) });
-    expect(explanation.suggestions[0]?.details[0]).toContain('ArnNotEquals aws:PrincipalArn');
+    expect(explanation.suggestions[0]?.details[0]).toContain('ArnNotLike aws:PrincipalArn');
   });
   it('a trust-policy statement to add has no Resource (IAM JSON policy elements: Resource)', () => {
     const trust = policy('Deploy-trust', 'trust', { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
@@ -85,8 +89,9 @@ describe('How to fix — suggestions read off the result', () => {
   });
   it('gates say that identity-policy changes will not help', () => {
     const explanation = run(req(ALICE, 's3:GetObject', OBJECT), { identity: [s3All], scpLevels: [level('r-1', 'root', [FULL_ACCESS_SCP()]), level('ou-1', 'ou', [policy('Ec2Only', 'scp', allow('ec2:*'))])] });
-    expect(explanation.suggestions[0]?.title).toBe('No SCP attached at OU ou-1 allows s3:GetObject: an SCP there must allow it.');
-    expect(explanation.suggestions[0]?.details).toContain('Changing identity-based policies will not help: this gate only limits, it never grants.');
+    expect(explanation.suggestions[0]?.title).toBe('Attach or extend an SCP at OU ou-1 so that it allows s3:GetObject.');
+    expect(explanation.suggestions[0]?.details).toContain('Changing identity-based policies will not help: this layer only limits, it never grants.');
+    expect(explanation.suggestions[0]?.who).toBe('The organization’s management account, or a delegated administrator for AWS Organizations policies');
   });
   it('suggests no Allow when the ARN is no resource the action acts on', () => {
     const explanation = run(req(ALICE, 's3:ListBucket', OBJECT), { identity: [] }, { resourceFitsNoType: true, expectedResourceFormats: ['arn:${Partition}:s3:::${BucketName}'] });
@@ -94,7 +99,7 @@ describe('How to fix — suggestions read off the result', () => {
   });
   it('a role session is told to change the role’s identity policy', () => {
     const explanation = run(req(DEV_SESSION, 's3:GetObject', OBJECT), { identity: [] });
-    expect(explanation.suggestions[0]?.title).toBe('Add an Allow for s3:GetObject to an identity-based policy of the role arn:aws:iam::111111111111:role/Dev.');
+    expect(explanation.suggestions[0]?.title).toBe('Add this Allow to an identity-based policy of the role arn:aws:iam::111111111111:role/Dev.');
   });
 });
 

@@ -135,7 +135,7 @@ export function policy(policyId: string, kind: PolicyKind, layer: LayerName, sta
     : statements.some((s) => s.matched && s.effect === 'Allow')
       ? 'allow'
       : 'implicitDeny';
-  return { policyId, kind, origin: { via }, layer, verdict, statements };
+  return { policyId, kind, origin: { via }, version: '2012-10-17', layer, verdict, statements };
 }
 
 export function refOf(statementEvaluation: StatementEvaluation): StatementRef {

@@ -9,6 +9,25 @@ export function widest(output: string): number {
   return Math.max(...linesOf(output).map(visibleWidth));
 }
 
+/** The proposed statements of How to fix: each `Statement:` block's JSON lines, joined. */
+export function statementBlocks(output: string): string[] {
+  const lines = linesOf(output);
+  const blocks: string[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() !== 'Statement:') return;
+    const indent = /^ */.exec(lines[index + 1] ?? '')?.[0].length ?? 0;
+    const end = lines.findIndex((candidate, at) => at > index && candidate.length >= indent && candidate.slice(0, indent).trim() === '' && candidate.trim() === '}' && /^ */.exec(candidate)?.[0].length === indent);
+    blocks.push(lines.slice(index + 1, end + 1).join('\n'));
+  });
+  return blocks;
+}
+
+/** The widest line outside the proposed statements (which are whole JSON, never wrapped). */
+export function widestProse(output: string): number {
+  const skipped = new Set(statementBlocks(output).flatMap((block) => block.split('\n')));
+  return Math.max(...linesOf(output).filter((line) => !skipped.has(line)).map(visibleWidth));
+}
+
 // eslint-disable-next-line no-control-regex -- looking for the ESC character is the point
 export const ANSI = /\u001b\[/;
 

@@ -128,7 +128,9 @@ describe('json output', () => {
     expect(output.missing_context).toEqual([
       { key: 'aws:SourceVpc', could_change_decision: true, statements: [{ layer: 'identity', policy_id: 'ReadFromVpc', statement_index: 0, sid: 'ReadFromVpc' }] },
     ]);
-    expect(output.suggestions.map((suggestion) => suggestion.kind)).toEqual(['meet-condition', 'pass-context']);
+    expect(output.suggestions.map((suggestion) => suggestion.kind)).toEqual(['meet-condition']);
+    // Passing --context checks another case; it is no fix for a person.
+    expect(output.checks).toEqual(['--context aws:SourceVpc=VALUE: the answer with aws:SourceVpc given (it was evaluated without it).']);
   });
 
   it('gives near misses with what did not match', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paint, visibleWidth } from '../../src/render/ansi.js';
 import { renderBox } from '../../src/render/box.js';
-import { keepTogether, wrap, wrapPreformatted } from '../../src/render/wrap.js';
+import { keepTogether, wrap } from '../../src/render/wrap.js';
 
 describe('wrap', () => {
   it('breaks at spaces with a hanging indent', () => {
@@ -26,15 +26,6 @@ describe('wrap', () => {
 
   it('breaks a joined group that does not fit where it was joined', () => {
     expect(wrap(keepTogether('(missing from request; holds when absent)'), 30, '', ' ')).toEqual(['(missing from request; holds', ' when absent)']);
-  });
-
-  it('wraps preformatted lines only when too long, indenting the rest', () => {
-    const text = JSON.stringify({ Resource: `arn:aws:s3:::${'b'.repeat(30)}` }, null, 2);
-    const lines = wrapPreformatted(text, 30, '  ');
-    expect(lines[0]).toBe('  {');
-    expect(lines.at(-1)).toBe('  }');
-    expect(lines.every((line) => visibleWidth(line) <= 30)).toBe(true);
-    expect(lines[2]?.startsWith('      ')).toBe(true);
   });
 });
 
