@@ -131,6 +131,7 @@ export async function runExplain(given: ExplainCommandOptions, terminal: Termina
       actionFacts: checked.facts,
       notes: [...assembled.gaps, ...(liveSources?.notes ?? []), ...(checkedByAws?.notes ?? [])],
       ...(checkedByAws ? { unknowns: checkedByAws.unknowns, crossCheck: checkedByAws.check } : {}),
+      ...(assembled.bucketEncryption ? { bucketEncryption: assembled.bucketEncryption } : {}),
     });
     const color = options.output === 'text' || options.output === 'summary' ? useColor(options.color, terminal) : false;
     terminal.stdout(render(options.output, explanation, { color }));

@@ -12,6 +12,7 @@ import { levelLabel, nearMisses, resourcePolicyKindOf, statementsOfLayer } from 
 import { planFixes, type ActionFacts, type FixCombination, type Suggestion } from './suggestions.js';
 import { uncertaintyClause } from './uncertainty.js';
 import { policyMistakes } from './policy-mistakes.js';
+import { nextSteps, type BucketEncryption } from './next-steps.js';
 import { KIND_NOUNS, LAYER_NOUNS, LAYER_TITLES } from './words.js';
 
 /** `not-needed`: the layer applies but neither allows nor blocks (another layer granted). */
@@ -92,6 +93,8 @@ export interface Explanation {
   fixCombination: FixCombination;
   /** How to check another case (`--context KEY=VALUE`): not fixes. */
   checks: string[];
+  /** What the same task commonly also needs, once allowed ("also needs kms:Decrypt on the key"). */
+  nextSteps: string[];
   findings: Finding[];
   notes: string[];
   /** AWS's policy simulator's verdict, when it was asked (live mode). */
@@ -309,6 +312,8 @@ export interface ExplainOptions {
   notes?: string[];
   /** Unknowns a source found beside the engine's (e.g. AWS's message names a layer iamwhy finds allowing). */
   unknowns?: Unknown[];
+  /** The bucket's default encryption, when a source knows it. */
+  bucketEncryption?: BucketEncryption;
   /** Another evaluator's verdict (AWS's policy simulator), to show beside iamwhy's. */
   crossCheck?: CrossCheck;
 }
@@ -409,6 +414,7 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
     unknowns,
     uncertainty: uncertaintyClause(unknowns),
     ...fixPlan(result, options),
+    nextSteps: nextSteps(result, options.bucketEncryption),
     findings: options.findings ?? [],
     notes: [...result.notes, ...(options.notes ?? [])],
     crossCheck: options.crossCheck,

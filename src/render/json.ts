@@ -180,6 +180,8 @@ export interface JsonOutput {
   fix_combination: FixCombination;
   /** How to check another case (`--context KEY=VALUE`): not fixes. */
   checks: string[];
+  /** What the same task commonly also needs, once allowed. */
+  next_steps: string[];
   findings: JsonFinding[];
   aws_message: string | null;
   notes: string[];
@@ -358,6 +360,7 @@ export function toJsonOutput(explanation: Explanation): JsonOutput {
     suggestions: explanation.suggestions.map(suggestionJson),
     fix_combination: explanation.fixCombination,
     checks: [...explanation.checks],
+    next_steps: [...explanation.nextSteps],
     findings: explanation.findings.map(findingJson),
     aws_message: explanation.awsMessage ?? null,
     notes: [...explanation.notes],

@@ -192,6 +192,10 @@ function fixSection(explanation: Explanation, width: number, style: Paint): stri
     lines.push(...wrap(`How to fix${combination}:`, width, '', INDENT).map((line, index) => (index === 0 ? style.bold(line) : line)));
     lines.push(...suggestions.flatMap((suggestion, index) => suggestionLines(suggestion, index + 1, width)));
   }
+  if (explanation.nextSteps.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(style.bold('Also needed:'), ...explanation.nextSteps.flatMap((step) => wrap(step, width, `${INDENT}- `, `${INDENT}  `)));
+  }
   if (checks.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(style.bold('To check another case:'), ...checks.flatMap((check) => wrap(check, width, `${INDENT}- `, `${INDENT}  `)));

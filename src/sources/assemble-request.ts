@@ -27,6 +27,8 @@ export interface AssembledRequest {
   policySet: PolicySet;
   findings: Finding[];
   gaps: string[];
+  /** S3: the bucket's default encryption, when a source knows it (for explanations' next steps). */
+  bucketEncryption?: { algorithm: string; kmsKeyId?: string };
 }
 
 export function assembleRequest(options: AssembleOptions): AssembledRequest {
@@ -47,7 +49,7 @@ export function assembleRequest(options: AssembleOptions): AssembledRequest {
   if (merged.contextGaps.length > 0) request.contextGaps = merged.contextGaps;
   // Identity policies given explicitly (-i) make the identity side known again.
   if (merged.identitySideUnknown && merged.policySet.identity.length === 0) request.identitySideUnknown = true;
-  return { request, policySet: merged.policySet, findings: merged.findings, gaps: merged.gaps };
+  return { request, policySet: merged.policySet, findings: merged.findings, gaps: merged.gaps, ...(merged.bucketEncryption ? { bucketEncryption: merged.bucketEncryption } : {}) };
 }
 
 /** Principal facts from sources refine the parsed principal; undefined fields never erase what is known. */

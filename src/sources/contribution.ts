@@ -38,6 +38,8 @@ export interface SourceContribution {
   completeContextKeys?: string[];
   /** Condition keys this source tried and failed to learn. */
   contextGaps?: ContextGap[];
+  /** S3: the bucket's default encryption, for what the task also needs (not evaluated). */
+  bucketEncryption?: { algorithm: string; kmsKeyId?: string };
 }
 
 /** The contribution supplies the whole layer, replacing what earlier sources had (or lacked) of it. */
@@ -73,6 +75,7 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   identitySideUnknown: boolean;
   completeContextKeys: string[];
   contextGaps: ContextGap[];
+  bucketEncryption: SourceContribution['bucketEncryption'];
 } {
   const policySet: PolicySet = { identity: [] };
   let principal: Partial<Principal> = {};
@@ -85,7 +88,9 @@ export function mergeContributions(contributions: readonly SourceContribution[])
   let unseen: UnseenLayer[] = [];
   const completeContextKeys: string[] = [];
   const contextGaps: ContextGap[] = [];
+  let bucketEncryption: SourceContribution['bucketEncryption'];
   for (const part of contributions) {
+    if (part.bucketEncryption) bucketEncryption = part.bucketEncryption;
     if (part.identitySideUnknown) identitySideUnknown = true;
     if (part.identity) policySet.identity.push(...part.identity);
     if (part.resourcePolicy) policySet.resource = part.resourcePolicy;
@@ -108,5 +113,5 @@ export function mergeContributions(contributions: readonly SourceContribution[])
     if (part.contextGaps) contextGaps.push(...part.contextGaps);
   }
   if (unseen.length > 0) policySet.unseen = unseen;
-  return { policySet, principal, resource, organization, context, findings, gaps, identitySideUnknown, completeContextKeys, contextGaps };
+  return { policySet, principal, resource, organization, context, findings, gaps, identitySideUnknown, completeContextKeys, contextGaps, bucketEncryption };
 }

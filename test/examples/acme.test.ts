@@ -344,6 +344,12 @@ describe.concurrent('acme stories', () => {
     expect({ decision: output.decision, cause: output.cause, blocked_by: output.blocked_by }).toEqual({ decision: 'explicitDeny', cause: 'rcp_block', blocked_by: ['rcp'] });
   });
 
+  it('acme: reading a report of the SSE-KMS acme-reports bucket also needs kms:Decrypt on its key (the snapshot’s s3Encryption)', { timeout: 60_000 }, async ({ expect }) => {
+    const output = (await explain(['analytics-reader', 's3:GetObject', '-r', 'arn:aws:s3:::acme-reports/2025/q1-revenue.csv'])) as unknown as { decision: string; next_steps: string[] };
+    expect(output.decision).toBe('allowed');
+    expect(output.next_steps).toEqual(['The bucket encrypts objects with SSE-KMS by default: reading them also needs kms:Decrypt on arn:aws:kms:eu-west-1:111111111111:key/3f2e9c1a-7b4d-4e8f-9a6b-2c1d0e5f4a3b.']);
+  });
+
   it('acme: the fix for carol is the trust policy’s tag condition, and no suggested trust statement has a Resource', { timeout: 60_000 }, async ({ expect }) => {
     // Role trust policies have no Resource element: IAM rejects one ("IAM JSON policy elements: Resource").
     const output = await explain(['carol', 'sts:AssumeRole', '-r', DEPLOY_ROLE]);

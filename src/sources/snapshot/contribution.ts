@@ -16,7 +16,7 @@ import type { PolicySet, UnseenLayer } from '../../engine/policy-set.js';
 import type { ContextGap, ContextInput, Request, RequestResource, S3BlockPublicAccess } from '../../engine/request.js';
 import { mergeContributions, type SourceContribution } from '../contribution.js';
 import { accountNameKey, missingManagedPolicy } from './build.js';
-import type { S3PublicAccessBlockInput } from './format.js';
+import type { S3EncryptionInput, S3PublicAccessBlockInput } from './format.js';
 import type { Snapshot, SnapshotNotRead, SnapshotPolicy, SnapshotRole, SnapshotUser } from './model.js';
 import { notReadDetail, notReadOf, organizationNotRead } from './not-read.js';
 import { organizationFacts, organizationOf, organizationSide, type OrganizationSide } from './organization.js';
@@ -41,6 +41,8 @@ export interface S3PublicAccessBlockFacts {
 
 export interface SnapshotContribution extends SourceContribution {
   s3PublicAccessBlock?: S3PublicAccessBlockFacts;
+  /** S3 buckets: their default encryption, when the snapshot knows it (for the hint that SSE-KMS objects need the key too). */
+  s3Encryption?: S3EncryptionInput;
 }
 
 export type SnapshotContributionResult =
@@ -239,6 +241,7 @@ export interface ResourceSide {
   contextGaps: ContextGap[];
   /** The resource is in the snapshot, so its tags are known in full. */
   tagsKnown: boolean;
+  s3Encryption?: S3EncryptionInput;
 }
 
 export function resourceSide(
@@ -341,6 +344,7 @@ function describeResource(snapshot: Snapshot, action: string, arnText: string, s
     if (resource.policy.policy) side.resourcePolicy = resource.policy.policy;
     else side.gaps.push(`the resource-based policy of ${resource.arn} could not be parsed: evaluated without it`);
   }
+  if (arn?.service === 's3' && resource.s3Encryption !== undefined) side.s3Encryption = resource.s3Encryption;
   if (arn?.service === 's3') {
     const accountBlock = snapshot.accounts.get(resource.account)?.s3PublicAccessBlock;
     if (resource.s3PublicAccessBlock !== undefined || accountBlock !== undefined) {
@@ -419,6 +423,10 @@ export function combineSides(label: string, principal: PrincipalSide, resource: 
   if (resource.rcp?.levels) contribution.rcpLevels = resource.rcp.levels;
   if (resource.vpcEndpoint) contribution.vpcEndpoint = resource.vpcEndpoint;
   if (resource.s3PublicAccessBlock) contribution.s3PublicAccessBlock = resource.s3PublicAccessBlock;
+  if (resource.s3Encryption) {
+    contribution.s3Encryption = resource.s3Encryption;
+    contribution.bucketEncryption = { algorithm: resource.s3Encryption.SSEAlgorithm, ...(resource.s3Encryption.KMSMasterKeyID ? { kmsKeyId: resource.s3Encryption.KMSMasterKeyID } : {}) };
+  }
   return contribution;
 }
 

@@ -142,6 +142,14 @@ export interface ResourceInput {
   aliases?: string[];
   /** S3 buckets: the bucket's Block Public Access settings. */
   s3PublicAccessBlock?: S3PublicAccessBlockInput;
+  /** S3 buckets: the default encryption (get-bucket-encryption `Rules[0].ApplyServerSideEncryptionByDefault`). */
+  s3Encryption?: S3EncryptionInput;
+}
+
+/** `ApplyServerSideEncryptionByDefault`: `AES256`, `aws:kms` or `aws:kms:dsse`, and the KMS key for the latter. */
+export interface S3EncryptionInput {
+  SSEAlgorithm: string;
+  KMSMasterKeyID?: string;
 }
 
 /** `ec2 describe-vpc-endpoints` → `VpcEndpoints[]`, reduced to what evaluation needs. */

@@ -8,7 +8,7 @@ import type { Finding } from '../../language/findings.js';
 import type { Policy } from '../../language/policy.js';
 import type { Principal } from '../../engine/principal.js';
 import type { OrganizationLevel } from '../../engine/policy-set.js';
-import type { NotReadPart, S3PublicAccessBlockInput } from './format.js';
+import type { NotReadPart, S3EncryptionInput, S3PublicAccessBlockInput } from './format.js';
 
 /** One policy document of the snapshot, parsed. `policy` is undefined when it could not be parsed (see `findings`). */
 export interface SnapshotPolicy {
@@ -95,6 +95,7 @@ export interface SnapshotResource {
   region: string | undefined;
   aliases: string[];
   s3PublicAccessBlock: S3PublicAccessBlockInput | undefined;
+  s3Encryption: S3EncryptionInput | undefined;
   source: string;
 }
 

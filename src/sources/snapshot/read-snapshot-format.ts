@@ -3,7 +3,7 @@
  * output, resources, VPC endpoints, and the organization.
  */
 import { parseArn } from '../../language/arn.js';
-import { SNAPSHOT_FORMAT_VERSION, type NotReadPart, type S3PublicAccessBlockInput } from './format.js';
+import { SNAPSHOT_FORMAT_VERSION, type NotReadPart, type S3EncryptionInput, type S3PublicAccessBlockInput } from './format.js';
 import { InputReader, join, originOf, type JsonRecord } from './input-reader.js';
 import type { Snapshot, SnapshotOrganizationNode, SnapshotOrganizationPolicy } from './model.js';
 import { parseSnapshotPolicy } from './parse-snapshot-policy.js';
@@ -146,6 +146,7 @@ function readResource(reader: InputReader, snapshot: Snapshot, value: unknown, p
   const region = reader.optionalString(record, 'region', path);
   const aliases = reader.stringList(record, 'aliases', path);
   const s3PublicAccessBlock = readPublicAccessBlock(reader, record, path);
+  const s3Encryption = readEncryption(reader, record, path);
   if (arn === undefined) return;
   const parsed = parseArn(arn);
   if (!parsed) {
@@ -172,8 +173,21 @@ function readResource(reader: InputReader, snapshot: Snapshot, value: unknown, p
     region,
     aliases,
     s3PublicAccessBlock,
+    s3Encryption,
     source,
   });
+}
+
+function readEncryption(reader: InputReader, owner: JsonRecord, path: string): S3EncryptionInput | undefined {
+  const value = owner['s3Encryption'];
+  if (value === undefined || value === null) return undefined;
+  const at = join(path, 's3Encryption');
+  const record = reader.record(value, at);
+  if (!record) return undefined;
+  const algorithm = reader.requiredString(record, 'SSEAlgorithm', at);
+  if (algorithm === undefined) return undefined;
+  const key = reader.optionalString(record, 'KMSMasterKeyID', at);
+  return key === undefined ? { SSEAlgorithm: algorithm } : { SSEAlgorithm: algorithm, KMSMasterKeyID: key };
 }
 
 function readVpcEndpoint(reader: InputReader, snapshot: Snapshot, value: unknown, path: string, accountId: string, source: string): void {

@@ -6,6 +6,7 @@
  * NoSuchBucketPolicy, tells that the credentials' account owns the bucket.
  */
 import type {
+  GetBucketEncryptionCommandOutput,
   GetBucketLocationCommandOutput,
   GetBucketPolicyCommandOutput,
   GetBucketTaggingCommandOutput,
@@ -24,8 +25,11 @@ function regionOf(constraint: string | undefined | null): string {
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
+/** No configuration at all (NoSuchPublicAccessBlockConfiguration) means every setting is off at that level. */
+const NO_BLOCK: S3PublicAccessBlockInput = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+
 function blockOf(answer: ReadOutcome<GetPublicAccessBlockCommandOutput | GetAccountPublicAccessBlockCommandOutput>): S3PublicAccessBlockInput | undefined {
-  if (!answer.ok) return undefined;
+  if (!answer.ok) return answer.failure.kind === 'not_found' ? { ...NO_BLOCK } : undefined;
   const config = answer.value.PublicAccessBlockConfiguration;
   if (config === undefined) return undefined;
   const block: S3PublicAccessBlockInput = {};
@@ -45,11 +49,13 @@ export function bucketOf(arn: string): { bucket: string; bucketArn: string } | u
 
 export async function readBucket(context: ResourceContext, bucket: string, bucketArn: string): Promise<ReadCount> {
   const { reader, account } = context;
-  const [policy, location, block, tagging] = await Promise.all([
+  const [policy, location, block, tagging, encryption] = await Promise.all([
     reader.send<GetBucketPolicyCommandOutput>('s3', 'GetBucketPolicy', { Bucket: bucket }, { after: [context.after] }),
     reader.send<GetBucketLocationCommandOutput>('s3', 'GetBucketLocation', { Bucket: bucket }, { after: [context.after] }),
     reader.send<GetPublicAccessBlockCommandOutput>('s3', 'GetPublicAccessBlock', { Bucket: bucket }, { after: [context.after] }),
     reader.send<GetBucketTaggingCommandOutput>('s3', 'GetBucketTagging', { Bucket: bucket }, { after: [context.after] }),
+    // Optional: only for the hint that an SSE-KMS bucket's objects also need the key.
+    reader.send<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', { Bucket: bucket }, { after: [context.after] }),
   ]);
   const owned = policy.ok || policy.failure.code === 'NoSuchBucketPolicy';
   if (!owned) {
@@ -81,6 +87,10 @@ export async function readBucket(context: ResourceContext, bucket: string, bucke
     resource.tags = [];
   } else {
     account.addNotRead(notRead('s3:GetBucketTagging', tagging.failure, 'resource_tags', bucketArn));
+  }
+  const byDefault = encryption.ok ? encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault : undefined;
+  if (byDefault?.SSEAlgorithm !== undefined) {
+    resource.s3Encryption = { SSEAlgorithm: byDefault.SSEAlgorithm, ...(byDefault.KMSMasterKeyID ? { KMSMasterKeyID: byDefault.KMSMasterKeyID } : {}) };
   }
   putResource(context, resource);
   await readAccountPublicAccessBlock(context, policy);
